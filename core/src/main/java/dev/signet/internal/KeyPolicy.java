@@ -1,0 +1,90 @@
+package dev.signet.internal;
+
+import com.nimbusds.jose.crypto.utils.ECChecks;
+import dev.signet.UnusableKeyException;
+import java.math.BigInteger;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+
+/**
+ * What makes a public key acceptable to Signet, checked once when a key is read or generated:
+ * RSA of 2048 to 8192 bits with an exponent that is odd and at least 65537 (SP 800-56B), EC on
+ * P-256, P-384 or P-521 with its point on the curve, or Ed25519.
+ */
+public final class KeyPolicy {
+  public static final int MIN_RSA_BITS = 2048;
+  /** Verifying with larger keys costs more than any legitimate client needs. */
+  public static final int MAX_RSA_BITS = 8192;
+
+  private static final BigInteger MIN_EXPONENT = BigInteger.valueOf(65537);
+  private static final BigInteger MAX_EXPONENT = BigInteger.TWO.pow(256);
+
+  private KeyPolicy() {}
+
+  public static void check(PublicKey key) {
+    switch (key) {
+      case RSAPublicKey rsa -> checkRsa(rsa);
+      case ECPublicKey ec -> checkEc(ec);
+      case EdECPublicKey ed when ed.getParams().getName().equals("Ed25519") -> {}
+      default ->
+          throw new UnusableKeyException(
+              "unsupported key type " + describe(key) + " (expected RSA, EC P-256/P-384/P-521 or Ed25519)");
+    }
+  }
+
+  private static void checkRsa(RSAPublicKey rsa) {
+    int bits = rsa.getModulus().bitLength();
+    if (bits < MIN_RSA_BITS) {
+      throw new UnusableKeyException(
+          "RSA key is " + bits + " bits; Signet requires at least " + MIN_RSA_BITS);
+    }
+    if (bits > MAX_RSA_BITS) {
+      throw new UnusableKeyException("RSA key is " + bits + " bits; Signet accepts at most " + MAX_RSA_BITS);
+    }
+    BigInteger e = rsa.getPublicExponent();
+    if (!e.testBit(0) || e.compareTo(MIN_EXPONENT) < 0 || e.compareTo(MAX_EXPONENT) >= 0) {
+      throw new UnusableKeyException(
+          "RSA public exponent must be odd and between 65537 and 2^256, not " + abbreviate(e));
+    }
+  }
+
+  private static void checkEc(ECPublicKey ec) {
+    String curve = curveName(ec);
+    if (!ECChecks.isPointOnCurve(ec, ec.getParams())) {
+      throw new UnusableKeyException("EC public point is not on curve " + curve);
+    }
+  }
+
+  /** {@code P-256}, {@code P-384} or {@code P-521}; other curves are refused. */
+  public static String curveName(ECPublicKey ec) {
+    com.nimbusds.jose.jwk.Curve curve = com.nimbusds.jose.jwk.Curve.forECParameterSpec(ec.getParams());
+    if (curve == null
+        || !(curve.equals(com.nimbusds.jose.jwk.Curve.P_256)
+            || curve.equals(com.nimbusds.jose.jwk.Curve.P_384)
+            || curve.equals(com.nimbusds.jose.jwk.Curve.P_521))) {
+      throw new UnusableKeyException(
+          "unsupported EC curve " + (curve == null ? "(unnamed)" : curve.getName()) + " (expected P-256, P-384 or P-521)");
+    }
+    return curve.getName();
+  }
+
+  /** "RSA 2048", "EC P-256", "Ed25519". */
+  public static String describe(PublicKey key) {
+    return switch (key) {
+      case RSAPublicKey rsa -> "RSA " + rsa.getModulus().bitLength();
+      case ECPublicKey ec -> {
+        com.nimbusds.jose.jwk.Curve curve = com.nimbusds.jose.jwk.Curve.forECParameterSpec(ec.getParams());
+        yield "EC " + (curve == null ? "(unnamed curve)" : curve.getName());
+      }
+      case EdECPublicKey ed -> ed.getParams().getName();
+      default -> key.getAlgorithm();
+    };
+  }
+
+  private static String abbreviate(BigInteger e) {
+    String s = e.toString();
+    return s.length() <= 20 ? s : s.substring(0, 8) + "…(" + e.bitLength() + " bits)";
+  }
+}

@@ -1,0 +1,172 @@
+package dev.signet.internal;
+
+import dev.signet.UnusableKeyException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PEMDecryptorProvider;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.util.io.pem.PemGenerationException;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.InputDecryptorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.util.io.pem.PemObjectGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PEM in every form SPEC §2 names, through BouncyCastle: PKCS#8 (plain and encrypted), PKCS#1
+ * ({@code RSA PRIVATE KEY}, {@code RSA PUBLIC KEY}), SEC1 ({@code EC PRIVATE KEY}), SPKI
+ * ({@code PUBLIC KEY}), OpenSSL's legacy encrypted PEM, and X.509 certificates (their public key).
+ *
+ * <p>Keys come out as the JDK's own key objects (BouncyCastle only parses and encrypts), so any
+ * JCA provider can use them. The BouncyCastle provider is used as an instance and never installed.
+ */
+public final class PemCodec {
+  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+  /** PBKDF2-HMAC-SHA256 iterations for encrypted PKCS#8: OWASP's 2023 figure. */
+  private static final int PBKDF2_ITERATIONS = 600_000;
+
+  private PemCodec() {}
+
+  public static boolean looksLikePem(String text) {
+    return text.contains("-----BEGIN ");
+  }
+
+  /** Reads the first key in {@code text}; a passphrase is needed only for encrypted keys. */
+  public static KeyMaterial read(String text, char @Nullable [] passphrase) {
+    try (PEMParser parser = new PEMParser(new StringReader(text))) {
+      for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+        KeyMaterial key = toKey(o, passphrase);
+        if (key != null) {
+          return key;
+        }
+      }
+    } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+      throw new UnusableKeyException("not a readable PEM key: " + describe(e), e);
+    }
+    throw new UnusableKeyException("no key found in PEM text (expected a BEGIN … KEY block)");
+  }
+
+  private static @Nullable KeyMaterial toKey(Object o, char @Nullable [] passphrase)
+      throws IOException {
+    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+    return switch (o) {
+      case SubjectPublicKeyInfo spki -> new KeyMaterial(converter.getPublicKey(spki), null, null, null, null);
+      case X509CertificateHolder cert ->
+          new KeyMaterial(converter.getPublicKey(cert.getSubjectPublicKeyInfo()), null, null, null, null);
+      case PEMKeyPair pair -> fromPrivate(converter.getKeyPair(pair).getPrivate());
+      case PrivateKeyInfo info -> fromPrivate(converter.getPrivateKey(info));
+      case PKCS8EncryptedPrivateKeyInfo encrypted -> fromPrivate(converter.getPrivateKey(decrypt(encrypted, passphrase)));
+      case PEMEncryptedKeyPair legacy -> fromPrivate(converter.getKeyPair(decrypt(legacy, passphrase)).getPrivate());
+      default -> null; // EC PARAMETERS and other companions of a key
+    };
+  }
+
+  private static KeyMaterial fromPrivate(PrivateKey privateKey) {
+    return new KeyMaterial(PublicKeys.derive(privateKey), privateKey, null, null, null);
+  }
+
+  private static PrivateKeyInfo decrypt(PKCS8EncryptedPrivateKeyInfo info, char @Nullable [] passphrase) {
+    if (passphrase == null) {
+      throw new UnusableKeyException("the key is encrypted: a passphrase is needed");
+    }
+    try {
+      InputDecryptorProvider decryptor =
+          new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(passphrase);
+      return info.decryptPrivateKeyInfo(decryptor);
+    } catch (OperatorCreationException | PKCSException e) {
+      throw new UnusableKeyException("cannot decrypt the key: wrong passphrase or unsupported encryption", e);
+    }
+  }
+
+  private static PEMKeyPair decrypt(PEMEncryptedKeyPair legacy, char @Nullable [] passphrase) {
+    if (passphrase == null) {
+      throw new UnusableKeyException("the key is encrypted: a passphrase is needed");
+    }
+    try {
+      PEMDecryptorProvider decryptor = new JcePEMDecryptorProviderBuilder().setProvider(BC).build(passphrase);
+      return legacy.decryptKeyPair(decryptor);
+    } catch (IOException e) {
+      throw new UnusableKeyException("cannot decrypt the key: wrong passphrase or unsupported encryption", e);
+    }
+  }
+
+  /** {@code BEGIN PUBLIC KEY} (SPKI). */
+  public static String writePublic(PublicKey key) {
+    return write(key);
+  }
+
+  /** {@code BEGIN PRIVATE KEY} (PKCS#8). */
+  public static String writePkcs8(PrivateKey key) {
+    try {
+      return write(new JcaPKCS8Generator(key, null));
+    } catch (PemGenerationException e) {
+      throw new IllegalStateException("cannot encode " + key.getAlgorithm() + " key as PKCS#8", e);
+    }
+  }
+
+  /** {@code BEGIN ENCRYPTED PRIVATE KEY}: PKCS#8 under PBES2, AES-256-CBC, PBKDF2-HMAC-SHA256. */
+  public static String writeEncryptedPkcs8(PrivateKey key, char[] passphrase) {
+    if (passphrase.length == 0) {
+      throw new IllegalArgumentException("passphrase must not be empty");
+    }
+    try {
+      OutputEncryptor encryptor =
+          new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
+              .setPRF(JcaPKCS8Generator.PRF_HMACSHA256)
+              .setIterationCount(PBKDF2_ITERATIONS)
+              .setProvider(BC)
+              .setPassword(passphrase)
+              .build();
+      return write(new JcaPKCS8Generator(key, encryptor));
+    } catch (OperatorCreationException | PemGenerationException e) {
+      throw new IllegalStateException("cannot encrypt " + key.getAlgorithm() + " key", e);
+    }
+  }
+
+  /** {@code BEGIN RSA PRIVATE KEY} (PKCS#1) or {@code BEGIN EC PRIVATE KEY} (SEC1). */
+  public static String writeTraditional(PrivateKey key, PublicKey publicKey) {
+    String algorithm = key.getAlgorithm();
+    if (!algorithm.equals("RSA") && !algorithm.equals("EC")) {
+      throw new IllegalStateException(
+          "a " + algorithm + " key has no traditional PEM form (PKCS#1 is RSA, SEC1 is EC); use PKCS#8");
+    }
+    return write(new KeyPair(publicKey, key));
+  }
+
+  private static String write(Object object) {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+      if (object instanceof PemObjectGenerator generator) {
+        writer.writeObject(generator);
+      } else {
+        writer.writeObject(object);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write PEM", e);
+    }
+    return out.toString();
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+}
