@@ -1,0 +1,122 @@
+package dev.signet.internal;
+
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.util.Base64URL;
+import dev.signet.Algorithm;
+import dev.signet.Rejection;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A compact JWS split and decoded, nothing verified yet: the header (as Nimbus needs it for the
+ * signature check), the algorithm, the claims and the signing input.
+ *
+ * <p>Parsing refuses, in this order: tokens over the size limit (before looking at a byte),
+ * anything but three base64url parts, a header that is not a JSON object, an {@code alg} that
+ * is {@code none} in any spelling, HMAC, or unknown, and a payload that is not a JSON object.
+ */
+public record ParsedJws(
+    JWSHeader header, Algorithm algorithm, Map<String, Object> claims, byte[] signingInput, Base64URL signature) {
+
+  public static ParsedJws parse(String token, int maxLength, Trace trace) {
+    if (token.length() > maxLength) {
+      throw new Reject(Rejection.TOO_LARGE, "token is " + token.length() + " characters; the limit is " + maxLength);
+    }
+    trace.pass("size", () -> token.length() + " characters (limit " + maxLength + ")");
+    int dot1 = token.indexOf('.');
+    int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
+    if (dot1 < 0 || dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
+      throw new Reject(Rejection.MALFORMED,
+          "not a compact JWS: expected 3 dot-separated parts, found " + (token.chars().filter(c -> c == '.').count() + 1));
+    }
+    String headerPart = token.substring(0, dot1);
+    Map<String, Object> headerJson = json(headerPart, "header");
+    Algorithm algorithm = algorithm(headerJson.get("alg"));
+    JWSHeader header;
+    try {
+      header = JWSHeader.parse(headerJson, new Base64URL(headerPart));
+    } catch (ParseException e) {
+      throw new Reject(Rejection.MALFORMED, "invalid JWS header: " + e.getMessage());
+    }
+    trace.pass("header", () -> "alg " + algorithm + (header.getKeyID() == null ? ", no kid" : ", kid '" + header.getKeyID() + "'"));
+    Map<String, Object> claims = json(token.substring(dot1 + 1, dot2), "payload");
+    String signaturePart = token.substring(dot2 + 1);
+    byte[] signature = decode(signaturePart, "signature");
+    if (signature.length == 0) {
+      throw new Reject(Rejection.MALFORMED, "the signature part is empty");
+    }
+    byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
+    return new ParsedJws(header, algorithm, claims, signingInput, new Base64URL(signaturePart));
+  }
+
+  private static Algorithm algorithm(@Nullable Object alg) {
+    if (!(alg instanceof String name)) {
+      throw new Reject(Rejection.MALFORMED, "the header has no \"alg\" string");
+    }
+    return Algorithm.fromJoseName(name)
+        .orElseThrow(() -> new Reject(Rejection.UNSUPPORTED_ALGORITHM, "alg \"" + printable(name) + "\" is never accepted"
+            + (name.equalsIgnoreCase("none") ? " (unsigned)" : name.toUpperCase(java.util.Locale.ROOT).startsWith("HS") ? " (HMAC: shared secret)" : "")));
+  }
+
+  private static Map<String, Object> json(String part, String what) {
+    String text = new String(decode(part, what), StandardCharsets.UTF_8);
+    try {
+      return JsonCodec.parseObject(text);
+    } catch (ParseException | RuntimeException e) {
+      throw new Reject(Rejection.MALFORMED, "the " + what + " is not a JSON object");
+    }
+  }
+
+  private static byte[] decode(String part, String what) {
+    try {
+      return Base64.getUrlDecoder().decode(part);
+    } catch (IllegalArgumentException e) {
+      throw new Reject(Rejection.MALFORMED, "the " + what + " is not base64url");
+    }
+  }
+
+  public Optional<String> kid() {
+    return Optional.ofNullable(header.getKeyID());
+  }
+
+  /** Refuses any {@code crit} header: Signet understands no extension that would need it. */
+  public void checkCritical(Trace trace) {
+    var critical = header.getCriticalParams();
+    if (critical != null && !critical.isEmpty()) {
+      throw new Reject(Rejection.UNKNOWN_CRITICAL_HEADER, "critical header parameters " + critical.stream().sorted().toList() + " are not understood");
+    }
+    trace.pass("crit", () -> "no critical header parameters");
+  }
+
+  /** Refuses a {@code typ} outside {@code accepted} (compared case-insensitively, {@code application/} optional). */
+  public void checkType(List<String> accepted, boolean absentAllowed, Trace trace) {
+    String typ = header.getType() == null ? null : header.getType().getType();
+    if (typ == null) {
+      if (!absentAllowed) {
+        throw new Reject(Rejection.WRONG_TYPE, "typ is absent; expected one of " + accepted);
+      }
+      trace.pass("typ", () -> "absent (allowed)");
+      return;
+    }
+    String bare = typ.regionMatches(true, 0, "application/", 0, 12) ? typ.substring(12) : typ;
+    for (String a : accepted) {
+      if (a.equalsIgnoreCase(bare)) {
+        trace.pass("typ", () -> "\"" + typ + "\"");
+        return;
+      }
+    }
+    throw new Reject(Rejection.WRONG_TYPE, "typ is \"" + printable(typ) + "\"; expected one of " + accepted);
+  }
+
+  /** A value from the token made safe for a log line: no control characters, at most 64 chars. */
+  public static String printable(String s) {
+    String cleaned = s.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    return cleaned.length() <= 64 ? cleaned : cleaned.substring(0, 64) + "…";
+  }
+}

@@ -1,0 +1,65 @@
+package dev.signet.internal;
+
+import dev.signet.Rejection;
+import dev.signet.VerificationKey;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds the key that verifies a token among a trusted set and checks the signature. The key is
+ * chosen by the header's {@code kid} when there is one; without a kid every key that accepts the
+ * algorithm is tried, at most {@link #MAX_KEYS_WITHOUT_KID} of them, so a token without a kid
+ * cannot make the verifier spend unbounded CPU. Keys offered inside the token ({@code jwk},
+ * {@code jku}, {@code x5u}, {@code x5c}) are never looked at.
+ */
+public final class SignatureCheck {
+  public static final int MAX_KEYS_WITHOUT_KID = 16;
+
+  private SignatureCheck() {}
+
+  /** The key that verified the signature; otherwise a {@link Reject}. */
+  public static VerificationKey verify(
+      ParsedJws jws, List<VerificationKey> keys, Set<dev.signet.Algorithm> allowed, String owner, Signatures signatures, Trace trace) {
+    if (!allowed.contains(jws.algorithm())) {
+      throw new Reject(Rejection.UNSUPPORTED_ALGORITHM, "alg " + jws.algorithm() + " is not allowed here; allowed: " + allowed);
+    }
+    String kid = jws.header().getKeyID();
+    if (kid != null) {
+      VerificationKey key = byKid(keys, kid, owner);
+      if (!key.accepts(jws.algorithm())) {
+        throw new Reject(Rejection.UNSUPPORTED_ALGORITHM,
+            "alg " + jws.algorithm() + " does not fit key '" + kid + "' (" + key.description() + "; accepts " + key.algorithms() + ")");
+      }
+      trace.pass("key", () -> "kid '" + kid + "' of " + owner + " (" + key.description() + ")");
+      if (!signatures.verify(jws, key)) {
+        throw new Reject(Rejection.BAD_SIGNATURE, jws.algorithm() + " signature does not verify with key '" + kid + "' of " + owner);
+      }
+      trace.pass("signature", () -> jws.algorithm() + " signature verifies with key '" + kid + "'");
+      return key;
+    }
+    List<VerificationKey> candidates = keys.stream().filter(k -> k.accepts(jws.algorithm())).limit(MAX_KEYS_WITHOUT_KID).toList();
+    if (candidates.isEmpty()) {
+      throw new Reject(Rejection.UNKNOWN_KEY,
+          "token has no kid and none of the " + keys.size() + " keys of " + owner + " accepts alg " + jws.algorithm());
+    }
+    for (VerificationKey key : candidates) {
+      if (signatures.verify(jws, key)) {
+        trace.pass("key", () -> "no kid; tried keys of " + owner + " accepting " + jws.algorithm() + ", key '" + key.kid() + "' verifies");
+        trace.pass("signature", () -> jws.algorithm() + " signature verifies with key '" + key.kid() + "'");
+        return key;
+      }
+    }
+    throw new Reject(Rejection.BAD_SIGNATURE,
+        jws.algorithm() + " signature (no kid) verifies with none of the " + candidates.size() + " keys of " + owner + " that accept it");
+  }
+
+  private static VerificationKey byKid(List<VerificationKey> keys, String kid, String owner) {
+    for (VerificationKey key : keys) {
+      if (key.kid().equals(kid)) {
+        return key;
+      }
+    }
+    throw new Reject(Rejection.UNKNOWN_KEY, "no key with kid '" + ParsedJws.printable(kid) + "' for " + owner + "; known kids: "
+        + keys.stream().map(VerificationKey::kid).limit(10).toList());
+  }
+}
