@@ -1,0 +1,92 @@
+package dev.signet.server.http;
+
+import dev.signet.UnavailableException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns failures into HTTP responses (SPEC §6). Clients get a status and a
+ * generic {@code {"error": …}} body, plus a {@code message} only where it is about their own
+ * input; the reason goes to the log. Never a stack trace on the wire.
+ */
+public final class ErrorResponses {
+  private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+  private ErrorResponses() {}
+
+  public static void register(JavalinConfig config) {
+    config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e));
+    config.routes.exception(UnavailableException.class, (e, ctx) -> {
+      log.warn("503 {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+      ctx.header("Retry-After", "5");
+      send(ctx, 503, "temporarily_unavailable", null);
+    });
+    config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+      int status = e.getStatus();
+      log.info("{} {} {}: {}", status, ctx.method(), ctx.path(), e.getMessage());
+      send(ctx, status, codeFor(status), null);
+    });
+    config.routes.exception(Exception.class, (e, ctx) -> {
+      log.error("500 {} {} (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
+      send(ctx, 500, "server_error", null);
+    });
+    config.routes.error(404, "*", ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) {
+        send(ctx, 404, "not_found", null);
+      }
+    });
+    config.routes.error(405, "*", ctx -> send(ctx, 405, "method_not_allowed", null));
+  }
+
+  static void respond(Context ctx, ApiException e) {
+    if (e.status() == 401) {
+      Challenge.addTo(ctx, "invalid_token");
+    } else if (e.status() == 403) {
+      Challenge.addTo(ctx, "insufficient_scope");
+    }
+    if (e.status() >= 500 || e.status() == 401 || e.status() == 403) {
+      log.info("{} {} {}: {}", e.status(), ctx.method(), ctx.path(), e.getMessage());
+    } else {
+      log.debug("{} {} {}: {}", e.status(), ctx.method(), ctx.path(), e.getMessage());
+    }
+    send(ctx, e.status(), e.error(), e.showMessage() ? e.getMessage() : null);
+  }
+
+  private static void send(Context ctx, int status, String error, String message) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("error", error);
+    if (message != null) {
+      body.put("message", message);
+    }
+    ctx.status(status).contentType("application/json").result(toJson(body));
+  }
+
+  private static String toJson(Map<String, String> body) {
+    try {
+      return Json.MAPPER.writeValueAsString(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return "{\"error\":\"server_error\"}";
+    }
+  }
+
+  private static String codeFor(int status) {
+    return switch (status) {
+      case 400 -> "invalid_request";
+      case 401 -> "invalid_token";
+      case 403 -> "insufficient_scope";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 408 -> "request_timeout";
+      case 413 -> "payload_too_large";
+      case 415 -> "unsupported_media_type";
+      case 429 -> "too_many_requests";
+      case 503 -> "temporarily_unavailable";
+      default -> status >= 500 ? "server_error" : "invalid_request";
+    };
+  }
+}

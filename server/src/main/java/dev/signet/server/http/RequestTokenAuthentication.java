@@ -1,0 +1,121 @@
+package dev.signet.server.http;
+
+import dev.signet.Rejection;
+import dev.signet.RequestContext;
+import dev.signet.RequestTokenVerifier;
+import dev.signet.Verification;
+import dev.signet.VerifiedToken;
+import dev.signet.server.metrics.ServerMetrics;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates a request by its request token ({@code Authorization: JWT <token>}, or
+ * {@code Bearer}). The token's binding claims are checked against the request as the client
+ * addressed it: the URL under the server's public base (its issuer), or failing that the URL the
+ * server itself received, so clients behind a path-stripping proxy and clients talking to the
+ * server directly both work.
+ *
+ * <p>Rejections are answered 401 with a generic body and logged with their reason at INFO; a
+ * key source or replay store failure propagates ({@code UnavailableException}, 503).
+ */
+public final class RequestTokenAuthentication {
+  private static final Logger log = LoggerFactory.getLogger(RequestTokenAuthentication.class);
+  private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]*\\.[A-Za-z0-9_\\-]*");
+
+  /** Receives every decision, for the audit log. */
+  public interface Decisions {
+    void accepted(Context ctx, VerifiedToken token);
+
+    void rejected(Context ctx, @Nullable String claimedPrincipal, Rejection reason, String detail);
+  }
+
+  private final RequestTokenVerifier verifier;
+  private final URI publicBase;
+  private final ServerMetrics metrics;
+  private final Decisions decisions;
+
+  public RequestTokenAuthentication(RequestTokenVerifier verifier, URI publicBase, ServerMetrics metrics, Decisions decisions) {
+    this.verifier = verifier;
+    this.publicBase = publicBase;
+    this.metrics = metrics;
+    this.decisions = decisions;
+  }
+
+  /** The request's token from {@code Authorization}, or null when there is none in a supported scheme. */
+  public static @Nullable String token(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null) {
+      return null;
+    }
+    int space = header.indexOf(' ');
+    if (space < 0) {
+      return null;
+    }
+    String scheme = header.substring(0, space).toLowerCase(Locale.ROOT);
+    String token = header.substring(space + 1).strip();
+    return (scheme.equals("jwt") || scheme.equals("bearer")) && !token.isEmpty() ? token : null;
+  }
+
+  /** The verified caller. @throws ApiException 401 when the token is missing or refused */
+  public Caller authenticate(Context ctx) {
+    String token = token(ctx);
+    if (token == null) {
+      throw ApiException.unauthorized("no request token (Authorization: JWT <token>)");
+    }
+    return authenticate(ctx, token);
+  }
+
+  Caller authenticate(Context ctx, String token) {
+    long start = System.nanoTime();
+    Verification result = verify(ctx, token);
+    metrics.verified(System.nanoTime() - start);
+    return switch (result) {
+      case Verification.Valid(VerifiedToken t) -> {
+        metrics.accepted("request-token");
+        decisions.accepted(ctx, t);
+        yield new Caller(t.principal(), t.keyId(), "request-token", Set.of());
+      }
+      case Verification.Invalid(Rejection reason, String detail) -> {
+        metrics.rejected(reason);
+        String claimed = ClaimedPrincipal.of(token);
+        log.info("rejection={} principal={} path={} request={} detail={}", reason, claimed, ctx.path(), RequestIds.of(ctx), detail);
+        decisions.rejected(ctx, claimed, reason, detail);
+        throw ApiException.unauthorized(reason + ": " + detail);
+      }
+    };
+  }
+
+  private Verification verify(Context ctx, String token) {
+    if (token.length() > 16_384 || !COMPACT_JWS.matcher(token).matches()) {
+      return verifier.verify(token, null); // refused as TOO_LARGE or MALFORMED, without reading the body
+    }
+    byte[] body = ctx.bodyAsBytes();
+    RequestContext asAddressed = RequestContext.of(ctx.method().name(), publicUrl(ctx), body);
+    Verification result = verifier.verify(token, asAddressed);
+    if (result instanceof Verification.Invalid(Rejection reason, String detail) && reason == Rejection.BINDING_MISMATCH) {
+      URI received = receivedUrl(ctx);
+      if (!received.equals(asAddressed.uri())) {
+        return verifier.verify(token, RequestContext.of(ctx.method().name(), received, body));
+      }
+    }
+    return result;
+  }
+
+  private URI publicUrl(Context ctx) {
+    String base = publicBase.toString().replaceAll("/+$", "");
+    String query = ctx.queryString();
+    return URI.create(base + ctx.path() + (query == null ? "" : "?" + query));
+  }
+
+  private static URI receivedUrl(Context ctx) {
+    String query = ctx.queryString();
+    return URI.create(ctx.url() + (query == null ? "" : "?" + query));
+  }
+}

@@ -1,0 +1,66 @@
+package dev.signet.server.metrics;
+
+import dev.signet.Rejection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The server's metrics in Prometheus form: requests by route and status, authentications by
+ * method, rejections by reason, and the latency of token verification.
+ */
+public final class ServerMetrics implements AutoCloseable {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<Rejection, Counter> rejections = new EnumMap<>(Rejection.class);
+  private final Timer verifyLatency;
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  public ServerMetrics() {
+    for (Rejection r : Rejection.values()) {
+      rejections.put(r, Counter.builder("signet.auth.rejections").description("tokens refused, by reason")
+          .tag("reason", r.name()).register(registry));
+    }
+    verifyLatency = Timer.builder("signet.auth.verify").description("time to verify a request or access token")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(1))
+        .register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    gc.bindTo(registry);
+  }
+
+  public void request(String method, String route, int status) {
+    registry.counter("signet.http.requests", "method", method, "route", route, "status", Integer.toString(status)).increment();
+  }
+
+  public void accepted(String method) {
+    registry.counter("signet.auth.accepted", "method", method).increment();
+  }
+
+  public void rejected(Rejection reason) {
+    rejections.get(reason).increment();
+  }
+
+  public void verified(long nanos) {
+    verifyLatency.record(Duration.ofNanos(nanos));
+  }
+
+  /** Prometheus text exposition format. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}
