@@ -41,7 +41,7 @@ public final class Json {
 
   /** The request body as {@code type}; malformed or mistyped JSON is a 400 saying what was wrong. */
   public static <T> T read(Context ctx, Class<T> type) {
-    byte[] body = ctx.bodyAsBytes();
+    byte[] body = Bodies.bytes(ctx);
     if (body.length == 0) {
       throw ApiException.badRequest("a JSON body is required");
     }

@@ -96,7 +96,7 @@ public final class RequestTokenAuthentication {
     if (token.length() > 16_384 || !COMPACT_JWS.matcher(token).matches()) {
       return verifier.verify(token, null); // refused as TOO_LARGE or MALFORMED, without reading the body
     }
-    byte[] body = ctx.bodyAsBytes();
+    byte[] body = Bodies.bytes(ctx);
     RequestContext asAddressed = RequestContext.of(ctx.method().name(), publicUrl(ctx), body);
     Verification result = verifier.verify(token, asAddressed);
     if (result instanceof Verification.Invalid(Rejection reason, String detail) && reason == Rejection.BINDING_MISMATCH) {
