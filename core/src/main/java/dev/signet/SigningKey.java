@@ -42,7 +42,7 @@ public final class SigningKey {
     if (bits != 2048 && bits != 3072 && bits != 4096) {
       throw new IllegalArgumentException(
           "RSA key size must be 2048, 3072 or 4096 bits, not " + bits
-              + (bits < 2048 ? " (under 2048 bits RSA is refused)" : ""));
+              + (bits < 2048 ? " (2048 bits is the minimum)" : ""));
     }
     return generate("RSA", null, bits);
   }
