@@ -2,6 +2,7 @@ package dev.signet;
 
 import dev.signet.internal.JwkCodec;
 import dev.signet.internal.KeyMaterial;
+import dev.signet.internal.KeyPolicy;
 import dev.signet.internal.PemCodec;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -120,7 +121,9 @@ public final class SigningKey {
     if (privateKey == null) {
       throw new UnusableKeyException("this is a public key; signing needs the private key");
     }
-    return new SigningKey(privateKey, VerificationKey.fromMaterial(m));
+    VerificationKey publicKey = VerificationKey.fromMaterial(m);
+    KeyPolicy.checkPair(privateKey, publicKey.key());
+    return new SigningKey(privateKey, publicKey);
   }
 
   public String kid() {

@@ -3,7 +3,11 @@ package dev.signet.internal;
 import com.nimbusds.jose.crypto.utils.ECChecks;
 import dev.signet.UnusableKeyException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -20,6 +24,7 @@ public final class KeyPolicy {
 
   private static final BigInteger MIN_EXPONENT = BigInteger.valueOf(65537);
   private static final BigInteger MAX_EXPONENT = BigInteger.TWO.pow(256);
+  private static final byte[] PAIRWISE_MESSAGE = "signet pairwise consistency test".getBytes(StandardCharsets.US_ASCII);
 
   private KeyPolicy() {}
 
@@ -55,6 +60,44 @@ public final class KeyPolicy {
     if (!ECChecks.isPointOnCurve(ec, ec.getParams())) {
       throw new UnusableKeyException("EC public point is not on curve " + curve);
     }
+  }
+
+  /**
+   * Signs a fixed message with the private key and verifies it with the public one. A private JWK
+   * states both halves and nothing else ties them together: a {@code d} from one key under the
+   * {@code x}/{@code y} (or {@code n}/{@code e}) of another would sign tokens that its own
+   * {@code kid} can never verify.
+   *
+   * <p>The test runs on BouncyCastle, never the JDK: the JDK caches RSA blinding values by modulus,
+   * and one signature with a wrong exponent poisons that cache, so the genuine key sharing that
+   * modulus could no longer sign anywhere in the JVM.
+   */
+  public static void checkPair(PrivateKey privateKey, PublicKey publicKey) {
+    String algorithm = switch (publicKey) {
+      case RSAPublicKey rsa -> "SHA256withRSA";
+      case ECPublicKey ec -> "SHA256withECDSA";
+      default -> "Ed25519";
+    };
+    boolean matches;
+    try {
+      Signature signer = Signature.getInstance(algorithm, PemCodec.BC);
+      signer.initSign(privateKey);
+      signer.update(PAIRWISE_MESSAGE);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm, PemCodec.BC);
+      verifier.initVerify(publicKey);
+      verifier.update(PAIRWISE_MESSAGE);
+      matches = verifier.verify(signature);
+    } catch (GeneralSecurityException | RuntimeException e) { // BC's RSA fault check throws ISE
+      throw new UnusableKeyException(mismatch(publicKey), e);
+    }
+    if (!matches) {
+      throw new UnusableKeyException(mismatch(publicKey));
+    }
+  }
+
+  private static String mismatch(PublicKey publicKey) {
+    return "the private key does not match its " + describe(publicKey) + " public key";
   }
 
   /** {@code P-256}, {@code P-384} or {@code P-521}; other curves are refused. */

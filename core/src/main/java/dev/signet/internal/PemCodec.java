@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * JCA provider can use them. The BouncyCastle provider is used as an instance and never installed.
  */
 public final class PemCodec {
-  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+  /** Shared with {@link KeyPolicy#checkPair}; never installed as a JCA provider. */
+  static final BouncyCastleProvider BC = new BouncyCastleProvider();
   /** PBKDF2-HMAC-SHA256 iterations for encrypted PKCS#8: OWASP's 2023 figure. */
   private static final int PBKDF2_ITERATIONS = 600_000;
 
