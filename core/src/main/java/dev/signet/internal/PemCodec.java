@@ -52,6 +52,11 @@ public final class PemCodec {
     return text.contains("-----BEGIN ");
   }
 
+  /** Whether the text has a private key block of any kind, encrypted or not, without decoding it. */
+  public static boolean holdsPrivateKey(String text) {
+    return text.contains("PRIVATE KEY-----");
+  }
+
   /** Reads the first key in {@code text}; a passphrase is needed only for encrypted keys. */
   public static KeyMaterial read(String text, char @Nullable [] passphrase) {
     try (PEMParser parser = new PEMParser(new StringReader(text))) {
