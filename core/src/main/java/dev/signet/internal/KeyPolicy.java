@@ -11,6 +11,8 @@ import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.interfaces.XECPublicKey;
+import java.security.spec.NamedParameterSpec;
 
 /**
  * What makes a public key acceptable to Signet, checked once when a key is read or generated:
@@ -122,6 +124,7 @@ public final class KeyPolicy {
         yield "EC " + (curve == null ? "(unnamed curve)" : curve.getName());
       }
       case EdECPublicKey ed -> ed.getParams().getName();
+      case XECPublicKey xec when xec.getParams() instanceof NamedParameterSpec named -> named.getName();
       default -> key.getAlgorithm();
     };
   }
