@@ -109,6 +109,7 @@ public final class SigningKey {
    */
   public static SigningKey parse(String text, char @Nullable [] passphrase) {
     Objects.requireNonNull(text, "text");
+    KeyPolicy.checkLength(text);
     KeyMaterial m;
     if (PemCodec.looksLikePem(text)) {
       m = PemCodec.read(text, passphrase);

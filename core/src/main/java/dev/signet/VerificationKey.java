@@ -94,6 +94,7 @@ public final class VerificationKey {
    */
   public static List<VerificationKey> parseAll(String text) {
     Objects.requireNonNull(text, "text");
+    KeyPolicy.checkLength(text);
     List<KeyMaterial> materials = read(text);
     List<VerificationKey> keys = new ArrayList<>(materials.size());
     for (KeyMaterial m : materials) {
