@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -122,13 +123,11 @@ class KeyPolicyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"x25519.pub.pem:X25519", "ed448.pub.pem:Ed448"})
-  void parse_opensslX25519OrEd448Spki_refusedAsUnsupportedKeyType(String fileAndName) {
-    String[] parts = fileAndName.split(":");
-
-    assertThatThrownBy(() -> VerificationKey.parse(fixture(parts[0])))
+  @CsvSource({"x25519.pub.pem, X25519", "ed448.pub.pem, Ed448"})
+  void parse_opensslX25519OrEd448Spki_refusedAsUnsupportedKeyType(String file, String name) {
+    assertThatThrownBy(() -> VerificationKey.parse(fixture(file)))
         .isExactlyInstanceOf(UnusableKeyException.class)
-        .hasMessage("unsupported key type " + parts[1] + " (expected RSA, EC P-256/P-384/P-521 or Ed25519)");
+        .hasMessage("unsupported key type " + name + " (expected RSA, EC P-256/P-384/P-521 or Ed25519)");
   }
 
   @Test
@@ -148,15 +147,13 @@ class KeyPolicyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"X25519:32", "Ed448:57", "X448:56"})
-  void parse_okpJwkOnOtherCurveThanEd25519_refusedAsUnsupportedCurve(String curveAndSize) {
-    String[] parts = curveAndSize.split(":");
-    String jwk = "{\"kty\":\"OKP\",\"crv\":\"" + parts[0] + "\",\"x\":\""
-        + Base64URL.encode(new byte[Integer.parseInt(parts[1])]) + "\"}";
+  @CsvSource({"X25519, 32", "Ed448, 57", "X448, 56"})
+  void parse_okpJwkOnOtherCurveThanEd25519_refusedAsUnsupportedCurve(String curve, int keyBytes) {
+    String jwk = "{\"kty\":\"OKP\",\"crv\":\"" + curve + "\",\"x\":\"" + Base64URL.encode(new byte[keyBytes]) + "\"}";
 
     assertThatThrownBy(() -> VerificationKey.parse(jwk))
         .isExactlyInstanceOf(UnusableKeyException.class)
-        .hasMessage("unsupported curve " + parts[0] + " (expected one of [Ed25519])");
+        .hasMessage("unsupported curve " + curve + " (expected one of [Ed25519])");
   }
 
   @Test

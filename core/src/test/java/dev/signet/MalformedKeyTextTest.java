@@ -3,6 +3,7 @@ package dev.signet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ class MalformedKeyTextTest {
         named("blank", " \n\t\r\n"),
         named("plain words", "this is not a key"),
         named("NUL characters", "\0\0\0\0"),
-        named("random bytes as text", new String(noise, java.nio.charset.StandardCharsets.ISO_8859_1)),
+        named("random bytes as text", new String(noise, StandardCharsets.ISO_8859_1)),
         named("bare base64 of an SPKI", spkiBody),
         named("PEM BEGIN line only", "-----BEGIN PUBLIC KEY-----"),
         named("PEM without END line", spki.replace("-----END PUBLIC KEY-----", "")),
