@@ -2,6 +2,7 @@ package dev.signet;
 
 import dev.signet.internal.JwkCodec;
 import dev.signet.internal.KeyMaterial;
+import dev.signet.internal.KeyPolicy;
 import dev.signet.internal.PemCodec;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -42,7 +43,7 @@ public final class SigningKey {
     if (bits != 2048 && bits != 3072 && bits != 4096) {
       throw new IllegalArgumentException(
           "RSA key size must be 2048, 3072 or 4096 bits, not " + bits
-              + (bits < 2048 ? " (under 2048 bits RSA is refused)" : ""));
+              + (bits < 2048 ? " (2048 bits is the minimum)" : ""));
     }
     return generate("RSA", null, bits);
   }
@@ -108,6 +109,7 @@ public final class SigningKey {
    */
   public static SigningKey parse(String text, char @Nullable [] passphrase) {
     Objects.requireNonNull(text, "text");
+    KeyPolicy.checkLength(text);
     KeyMaterial m;
     if (PemCodec.looksLikePem(text)) {
       m = PemCodec.read(text, passphrase);
@@ -120,7 +122,9 @@ public final class SigningKey {
     if (privateKey == null) {
       throw new UnusableKeyException("this is a public key; signing needs the private key");
     }
-    return new SigningKey(privateKey, VerificationKey.fromMaterial(m));
+    VerificationKey publicKey = VerificationKey.fromMaterial(m);
+    KeyPolicy.checkPair(privateKey, publicKey.key());
+    return new SigningKey(privateKey, publicKey);
   }
 
   public String kid() {

@@ -94,12 +94,12 @@ public final class VerificationKey {
    */
   public static List<VerificationKey> parseAll(String text) {
     Objects.requireNonNull(text, "text");
+    KeyPolicy.checkLength(text);
     List<KeyMaterial> materials = read(text);
     List<VerificationKey> keys = new ArrayList<>(materials.size());
     for (KeyMaterial m : materials) {
       if (m.isPrivate()) {
-        throw new UnusableKeyException(
-            "this is a private key; give the public key (the private half never leaves its owner)");
+        throw privateKeyGiven();
       }
       keys.add(fromMaterial(m));
     }
@@ -108,6 +108,9 @@ public final class VerificationKey {
 
   static List<KeyMaterial> read(String text) {
     if (PemCodec.looksLikePem(text)) {
+      if (PemCodec.holdsPrivateKey(text)) {
+        throw privateKeyGiven(); // refused before decoding, so an encrypted one gets this message too
+      }
       return List.of(PemCodec.read(text, null));
     }
     if (JwkCodec.looksLikeJson(text)) {
@@ -118,6 +121,11 @@ public final class VerificationKey {
     }
     throw new UnusableKeyException(
         "not a key: expected PEM (-----BEGIN …), a JWK or JWKS (JSON), or an OpenSSH public key line");
+  }
+
+  private static UnusableKeyException privateKeyGiven() {
+    return new UnusableKeyException(
+        "this is a private key; give the public key (the private half never leaves its owner)");
   }
 
   static VerificationKey fromMaterial(KeyMaterial m) {

@@ -39,19 +39,21 @@ public final class JwkCodec {
   }
 
   public static KeyMaterial read(String json) {
+    JWK jwk;
     try {
-      return fromJwk(JWK.parse(json));
-    } catch (ParseException e) {
+      jwk = JWK.parse(JsonCodec.parseObject(json)); // bounded size, unlike JWK.parse(String)
+    } catch (ParseException | RuntimeException e) {
       throw new UnusableKeyException("not a valid JWK: " + e.getMessage(), e);
     }
+    return fromJwk(jwk);
   }
 
 
   public static List<KeyMaterial> readSet(String json) {
     JWKSet set;
     try {
-      set = JWKSet.parse(json);
-    } catch (ParseException e) {
+      set = JWKSet.parse(JsonCodec.parseObject(json));
+    } catch (ParseException | RuntimeException e) { // Nimbus throws NPE for {"keys":[null]}
       throw new UnusableKeyException("not a valid JWK set: " + e.getMessage(), e);
     }
     List<KeyMaterial> keys = new ArrayList<>();

@@ -3,10 +3,16 @@ package dev.signet.internal;
 import com.nimbusds.jose.crypto.utils.ECChecks;
 import dev.signet.UnusableKeyException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.interfaces.XECPublicKey;
+import java.security.spec.NamedParameterSpec;
 
 /**
  * What makes a public key acceptable to Signet, checked once when a key is read or generated:
@@ -17,11 +23,24 @@ public final class KeyPolicy {
   public static final int MIN_RSA_BITS = 2048;
   /** Verifying with larger keys costs more than any legitimate client needs. */
   public static final int MAX_RSA_BITS = 8192;
+  /**
+   * Longer key text is refused before any parsing. An 8192-bit RSA private JWK is under 7,000
+   * characters; this leaves room for JWKS documents of many keys, as large as JSON is read at all.
+   */
+  public static final int MAX_TEXT_CHARS = JsonCodec.MAX_JSON_CHARS;
 
   private static final BigInteger MIN_EXPONENT = BigInteger.valueOf(65537);
   private static final BigInteger MAX_EXPONENT = BigInteger.TWO.pow(256);
+  private static final byte[] PAIRWISE_MESSAGE = "signet pairwise consistency test".getBytes(StandardCharsets.US_ASCII);
 
   private KeyPolicy() {}
+
+  public static void checkLength(String text) {
+    if (text.length() > MAX_TEXT_CHARS) {
+      throw new UnusableKeyException(
+          "key text is " + text.length() + " characters; Signet reads at most " + MAX_TEXT_CHARS);
+    }
+  }
 
   public static void check(PublicKey key) {
     switch (key) {
@@ -57,6 +76,44 @@ public final class KeyPolicy {
     }
   }
 
+  /**
+   * Signs a fixed message with the private key and verifies it with the public one. A private JWK
+   * states both halves and nothing else ties them together: a {@code d} from one key under the
+   * {@code x}/{@code y} (or {@code n}/{@code e}) of another would sign tokens that its own
+   * {@code kid} can never verify.
+   *
+   * <p>The test runs on BouncyCastle, never the JDK: the JDK caches RSA blinding values by modulus,
+   * and one signature with a wrong exponent poisons that cache, so the genuine key sharing that
+   * modulus could no longer sign anywhere in the JVM.
+   */
+  public static void checkPair(PrivateKey privateKey, PublicKey publicKey) {
+    String algorithm = switch (publicKey) {
+      case RSAPublicKey rsa -> "SHA256withRSA";
+      case ECPublicKey ec -> "SHA256withECDSA";
+      default -> "Ed25519";
+    };
+    boolean matches;
+    try {
+      Signature signer = Signature.getInstance(algorithm, PemCodec.BC);
+      signer.initSign(privateKey);
+      signer.update(PAIRWISE_MESSAGE);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm, PemCodec.BC);
+      verifier.initVerify(publicKey);
+      verifier.update(PAIRWISE_MESSAGE);
+      matches = verifier.verify(signature);
+    } catch (GeneralSecurityException | RuntimeException e) { // BC's RSA fault check throws ISE
+      throw new UnusableKeyException(mismatch(publicKey), e);
+    }
+    if (!matches) {
+      throw new UnusableKeyException(mismatch(publicKey));
+    }
+  }
+
+  private static String mismatch(PublicKey publicKey) {
+    return "the private key does not match its " + describe(publicKey) + " public key";
+  }
+
   /** {@code P-256}, {@code P-384} or {@code P-521}; other curves are refused. */
   public static String curveName(ECPublicKey ec) {
     com.nimbusds.jose.jwk.Curve curve = com.nimbusds.jose.jwk.Curve.forECParameterSpec(ec.getParams());
@@ -79,6 +136,7 @@ public final class KeyPolicy {
         yield "EC " + (curve == null ? "(unnamed curve)" : curve.getName());
       }
       case EdECPublicKey ed -> ed.getParams().getName();
+      case XECPublicKey xec when xec.getParams() instanceof NamedParameterSpec named -> named.getName();
       default -> key.getAlgorithm();
     };
   }

@@ -48,10 +48,9 @@ public final class OpenSshCodec {
             "OpenSSH key says '" + m.group(1) + "' but holds a " + typeOf(key) + " key");
       }
       return new KeyMaterial(key, null, null, null, comment(m.group(3)));
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      if (e instanceof UnusableKeyException u) {
-        throw u;
-      }
+    } catch (UnusableKeyException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) { // BouncyCastle throws NPE for an unknown ECDSA curve name
       throw new UnusableKeyException("not a readable OpenSSH " + m.group(1) + " key", e);
     }
   }

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -27,6 +28,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemObjectGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * JCA provider can use them. The BouncyCastle provider is used as an instance and never installed.
  */
 public final class PemCodec {
-  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+  /** Shared with {@link KeyPolicy#checkPair}; never installed as a JCA provider. */
+  static final BouncyCastleProvider BC = new BouncyCastleProvider();
   /** PBKDF2-HMAC-SHA256 iterations for encrypted PKCS#8: OWASP's 2023 figure. */
   private static final int PBKDF2_ITERATIONS = 600_000;
 
@@ -47,6 +50,11 @@ public final class PemCodec {
 
   public static boolean looksLikePem(String text) {
     return text.contains("-----BEGIN ");
+  }
+
+  /** Whether the text has a private key block of any kind, encrypted or not, without decoding it. */
+  public static boolean holdsPrivateKey(String text) {
+    return text.contains("PRIVATE KEY-----");
   }
 
   /** Reads the first key in {@code text}; a passphrase is needed only for encrypted keys. */
@@ -58,7 +66,9 @@ public final class PemCodec {
           return key;
         }
       }
-    } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+    } catch (UnusableKeyException e) {
+      throw e; // already says what is wrong; "not a readable PEM key" would mislead
+    } catch (IOException | RuntimeException e) { // BouncyCastle throws NPE for an empty PEM body
       throw new UnusableKeyException("not a readable PEM key: " + describe(e), e);
     }
     throw new UnusableKeyException("no key found in PEM text (expected a BEGIN … KEY block)");
@@ -71,10 +81,12 @@ public final class PemCodec {
       case SubjectPublicKeyInfo spki -> new KeyMaterial(converter.getPublicKey(spki), null, null, null, null);
       case X509CertificateHolder cert ->
           new KeyMaterial(converter.getPublicKey(cert.getSubjectPublicKeyInfo()), null, null, null, null);
-      case PEMKeyPair pair -> fromPrivate(converter.getKeyPair(pair).getPrivate());
+      // SEC1 may omit the public point; it is derived from the private key anyway
+      case PEMKeyPair pair -> fromPrivate(converter.getPrivateKey(pair.getPrivateKeyInfo()));
       case PrivateKeyInfo info -> fromPrivate(converter.getPrivateKey(info));
       case PKCS8EncryptedPrivateKeyInfo encrypted -> fromPrivate(converter.getPrivateKey(decrypt(encrypted, passphrase)));
-      case PEMEncryptedKeyPair legacy -> fromPrivate(converter.getKeyPair(decrypt(legacy, passphrase)).getPrivate());
+      case PEMEncryptedKeyPair legacy ->
+          fromPrivate(converter.getPrivateKey(decrypt(legacy, passphrase).getPrivateKeyInfo()));
       default -> null; // EC PARAMETERS and other companions of a key
     };
   }
@@ -148,7 +160,30 @@ public final class PemCodec {
       throw new IllegalStateException(
           "a " + algorithm + " key has no traditional PEM form (PKCS#1 is RSA, SEC1 is EC); use PKCS#8");
     }
+    if (key instanceof ECPrivateKey ec) {
+      return write(sec1(ec, publicKey));
+    }
     return write(new KeyPair(publicKey, key));
+  }
+
+  /**
+   * SEC1 with the curve and the public point, as openssl writes it. The JDK's PKCS#8 encoding of
+   * an EC key carries neither inside its ECPrivateKey, so converting that alone gives a SEC1
+   * block no reader can use.
+   */
+  private static PemObject sec1(ECPrivateKey key, PublicKey publicKey) {
+    SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
+    try {
+      var sec1 =
+          new org.bouncycastle.asn1.sec.ECPrivateKey(
+              key.getParams().getOrder().bitLength(),
+              key.getS(),
+              spki.getPublicKeyData(),
+              spki.getAlgorithm().getParameters());
+      return new PemObject("EC PRIVATE KEY", sec1.getEncoded());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode EC key as SEC1", e);
+    }
   }
 
   private static String write(Object object) {

@@ -9,8 +9,10 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.XECPrivateKey;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
+import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -49,11 +51,20 @@ public final class PublicKeys {
                 new Ed25519PrivateKeyParameters(ed25519Seed(ed), 0).generatePublicKey().getEncoded());
         default ->
             throw new UnusableKeyException(
-                "unsupported private key type " + key.getAlgorithm() + " (expected RSA, EC or Ed25519)");
+                "unsupported private key type " + nameOf(key) + " (expected RSA, EC or Ed25519)");
       };
     } catch (GeneralSecurityException e) {
       throw new UnusableKeyException("cannot compute the public half of the " + key.getAlgorithm() + " key", e);
     }
+  }
+
+  /** "Ed448" or "X25519" rather than the JCA's "EdDSA" or "XDH", which would read as supported. */
+  private static String nameOf(PrivateKey key) {
+    return switch (key) {
+      case EdECPrivateKey ed -> ed.getParams().getName();
+      case XECPrivateKey xec when xec.getParams() instanceof NamedParameterSpec named -> named.getName();
+      default -> key.getAlgorithm();
+    };
   }
 
   public static PublicKey ed25519FromRaw(byte[] x) {
