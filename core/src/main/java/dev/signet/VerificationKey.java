@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class VerificationKey {
   private static final int MAX_KID_LENGTH = 256;
+  private static final int MAX_LABEL_LENGTH = 256;
 
   private final PublicKey key;
   private final KeyType type;
@@ -54,7 +55,7 @@ public final class VerificationKey {
     this.thumbprint = JwkCodec.thumbprint(key);
     this.kid = kid == null ? thumbprint : checkKid(kid);
     this.algorithm = algorithm;
-    this.label = label;
+    this.label = label == null ? null : cleanLabel(label);
     this.natural = naturalAlgorithms(key, type);
     if (algorithm != null && !natural.contains(algorithm)) {
       throw new UnusableKeyException(
@@ -158,11 +159,11 @@ public final class VerificationKey {
   }
 
   /**
-   * Every algorithm a signature by this key may use: the pinned one, else all that fit the key
-   * (RSA: RS256-512 and PS256-512; EC: the ES* of its curve; Ed25519: EdDSA and Ed25519).
+   * Every algorithm a signature by this key may use: the pinned one (for Ed25519 both its names,
+   * EdDSA and Ed25519), else all that fit the key (RSA: RS256-512 and PS256-512; EC: the ES* of its curve).
    */
   public Set<Algorithm> algorithms() {
-    return algorithm == null ? natural : Set.of(algorithm);
+    return accepted;
   }
 
   /** Whether a signature made with {@code alg} may be checked with this key. */
@@ -255,6 +256,13 @@ public final class VerificationKey {
       return KeyType.RSA;
     }
     return key instanceof ECPublicKey ? KeyType.EC : KeyType.OKP;
+  }
+
+  /** Labels are for people: control characters become spaces, and 256 characters is plenty. */
+  private static String cleanLabel(String label) {
+    String clean = label.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+    return clean.length() <= MAX_LABEL_LENGTH ? clean : clean.substring(0, MAX_LABEL_LENGTH);
   }
 
   private static String checkKid(String kid) {

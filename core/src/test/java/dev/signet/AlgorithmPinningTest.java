@@ -15,34 +15,34 @@ class AlgorithmPinningTest {
 
   @Test
   void withAlgorithm_es384OnP256Key_refusedNamingWhatFits() {
-    assertThatThrownBy(() -> TestKeys.p256().withAlgorithm(Algorithm.ES384))
+    assertThatThrownBy(() -> KeyFixtures.p256().withAlgorithm(Algorithm.ES384))
         .isExactlyInstanceOf(UnusableKeyException.class)
         .hasMessage("algorithm ES384 does not fit a EC P-256 key (it fits [ES256])");
   }
 
   @Test
   void withAlgorithm_rsaAlgorithmOnEd25519Key_refusedNamingWhatFits() {
-    assertThatThrownBy(() -> TestKeys.ed25519().publicKey().withAlgorithm(Algorithm.RS256))
+    assertThatThrownBy(() -> KeyFixtures.ed25519().publicKey().withAlgorithm(Algorithm.RS256))
         .isExactlyInstanceOf(UnusableKeyException.class)
         .hasMessage("algorithm RS256 does not fit a Ed25519 key (it fits [EdDSA, Ed25519])");
   }
 
   @Test
   void withAlgorithm_ecAlgorithmOnRsaKey_refusedNamingWhatFits() {
-    assertThatThrownBy(() -> TestKeys.rsa2048().withAlgorithm(Algorithm.ES256))
+    assertThatThrownBy(() -> KeyFixtures.rsa2048().withAlgorithm(Algorithm.ES256))
         .isExactlyInstanceOf(UnusableKeyException.class)
         .hasMessage("algorithm ES256 does not fit a RSA 2048 key (it fits [RS256, RS384, RS512, PS256, PS384, PS512])");
   }
 
   @Test
   void accepts_unpinnedRsaKey_acceptsRsAndPsOnly() {
-    assertThat(accepted(TestKeys.rsa3072().publicKey()))
+    assertThat(accepted(KeyFixtures.rsa3072().publicKey()))
         .isEqualTo(EnumSet.of(Algorithm.RS256, Algorithm.RS384, Algorithm.RS512, Algorithm.PS256, Algorithm.PS384, Algorithm.PS512));
   }
 
   @Test
   void accepts_rsaKeyPinnedToPs256_acceptsOnlyPs256() {
-    VerificationKey key = TestKeys.rsa2048().publicKey().withAlgorithm(Algorithm.PS256);
+    VerificationKey key = KeyFixtures.rsa2048().publicKey().withAlgorithm(Algorithm.PS256);
 
     assertThat(accepted(key)).containsExactly(Algorithm.PS256);
     assertThat(key.algorithms()).containsExactly(Algorithm.PS256);
@@ -51,15 +51,15 @@ class AlgorithmPinningTest {
 
   @Test
   void accepts_ecKeys_acceptOnlyTheirCurvesAlgorithm() {
-    assertThat(accepted(TestKeys.p256().publicKey())).containsExactly(Algorithm.ES256);
-    assertThat(accepted(TestKeys.p384().publicKey())).containsExactly(Algorithm.ES384);
-    assertThat(accepted(TestKeys.p521().publicKey())).containsExactly(Algorithm.ES512);
+    assertThat(accepted(KeyFixtures.p256().publicKey())).containsExactly(Algorithm.ES256);
+    assertThat(accepted(KeyFixtures.p384().publicKey())).containsExactly(Algorithm.ES384);
+    assertThat(accepted(KeyFixtures.p521().publicKey())).containsExactly(Algorithm.ES512);
   }
 
   @ParameterizedTest
   @EnumSource(value = Algorithm.class, names = {"EdDSA", "Ed25519"})
   void accepts_ed25519KeyUnpinnedOrPinnedToEitherName_acceptsBothNames(Algorithm pin) {
-    VerificationKey unpinned = TestKeys.ed25519().publicKey();
+    VerificationKey unpinned = KeyFixtures.ed25519().publicKey();
     VerificationKey pinned = unpinned.withAlgorithm(pin);
 
     assertThat(accepted(unpinned)).containsExactlyInAnyOrder(Algorithm.EdDSA, Algorithm.Ed25519);
@@ -69,20 +69,20 @@ class AlgorithmPinningTest {
 
   @Test
   void defaultAlgorithm_unpinnedKeys_isRs256TheCurvesEsOrEdDsa() {
-    assertThat(TestKeys.rsa4096().algorithm()).isEqualTo(Algorithm.RS256);
-    assertThat(TestKeys.p256().algorithm()).isEqualTo(Algorithm.ES256);
-    assertThat(TestKeys.p384().algorithm()).isEqualTo(Algorithm.ES384);
-    assertThat(TestKeys.p521().algorithm()).isEqualTo(Algorithm.ES512);
-    assertThat(TestKeys.ed25519().algorithm()).isEqualTo(Algorithm.EdDSA);
+    assertThat(KeyFixtures.rsa4096().algorithm()).isEqualTo(Algorithm.RS256);
+    assertThat(KeyFixtures.p256().algorithm()).isEqualTo(Algorithm.ES256);
+    assertThat(KeyFixtures.p384().algorithm()).isEqualTo(Algorithm.ES384);
+    assertThat(KeyFixtures.p521().algorithm()).isEqualTo(Algorithm.ES512);
+    assertThat(KeyFixtures.ed25519().algorithm()).isEqualTo(Algorithm.EdDSA);
   }
 
   @Test
   void withAlgorithm_signingKey_pinsItsPublicKeyToo() {
-    SigningKey pinned = TestKeys.rsa2048().withAlgorithm(Algorithm.PS512);
+    SigningKey pinned = KeyFixtures.rsa2048().withAlgorithm(Algorithm.PS512);
 
     assertThat(pinned.algorithm()).isEqualTo(Algorithm.PS512);
     assertThat(pinned.publicKey().algorithm()).contains(Algorithm.PS512);
-    assertThat(pinned.kid()).isEqualTo(TestKeys.rsa2048().kid());
+    assertThat(pinned.kid()).isEqualTo(KeyFixtures.rsa2048().kid());
   }
 
   @Test

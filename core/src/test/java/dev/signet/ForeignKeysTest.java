@@ -1,7 +1,7 @@
 package dev.signet;
 
-import static dev.signet.TestKeys.assertSamePublicKey;
-import static dev.signet.TestKeys.fixture;
+import static dev.signet.KeyFixtures.assertSamePublicKey;
+import static dev.signet.KeyFixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,11 +33,11 @@ class ForeignKeysTest {
     "seed-rsa-pkcs1.pem,                  seed-rsa.pub.pem, RSA 2048",
   })
   void parse_opensslPrivateKey_publicHalfIsWhatOpensslPrinted(String privateFile, String publicFile, String description) {
-    SigningKey key = SigningKey.parse(fixture(privateFile), TestKeys.fixturePassphrase());
+    SigningKey key = SigningKey.parse(fixture(privateFile), KeyFixtures.fixturePassphrase());
 
     assertThat(key.publicKey().description()).isEqualTo(description);
     assertThat(key.publicKey().toPem()).isEqualTo(fixture(publicFile));
-    assertThat(TestKeys.signsAndVerifies(key.privateKey(), key.publicKey().key())).isTrue();
+    assertThat(KeyFixtures.signsAndVerifies(key.privateKey(), key.publicKey().key())).isTrue();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,7 +1,7 @@
 package dev.signet;
 
-import static dev.signet.TestKeys.assertSameKey;
-import static dev.signet.TestKeys.assertSamePublicKey;
+import static dev.signet.KeyFixtures.assertSameKey;
+import static dev.signet.KeyFixtures.assertSamePublicKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,19 +20,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JwkFormatTest {
 
   static Stream<Named<SigningKey>> allKeys() {
-    return TestKeys.all();
+    return KeyFixtures.all();
   }
 
   /** Each key pinned to an algorithm other than its default, so a lost "alg" shows. */
   static Stream<Arguments> pinnedKeys() {
     return Stream.of(
-        Arguments.of(Named.of("RSA 2048", TestKeys.rsa2048()), Algorithm.PS384),
-        Arguments.of(Named.of("RSA 3072", TestKeys.rsa3072()), Algorithm.RS512),
-        Arguments.of(Named.of("RSA 4096", TestKeys.rsa4096()), Algorithm.PS256),
-        Arguments.of(Named.of("EC P-256", TestKeys.p256()), Algorithm.ES256),
-        Arguments.of(Named.of("EC P-384", TestKeys.p384()), Algorithm.ES384),
-        Arguments.of(Named.of("EC P-521", TestKeys.p521()), Algorithm.ES512),
-        Arguments.of(Named.of("Ed25519", TestKeys.ed25519()), Algorithm.Ed25519));
+        Arguments.of(Named.of("RSA 2048", KeyFixtures.rsa2048()), Algorithm.PS384),
+        Arguments.of(Named.of("RSA 3072", KeyFixtures.rsa3072()), Algorithm.RS512),
+        Arguments.of(Named.of("RSA 4096", KeyFixtures.rsa4096()), Algorithm.PS256),
+        Arguments.of(Named.of("EC P-256", KeyFixtures.p256()), Algorithm.ES256),
+        Arguments.of(Named.of("EC P-384", KeyFixtures.p384()), Algorithm.ES384),
+        Arguments.of(Named.of("EC P-521", KeyFixtures.p521()), Algorithm.ES512),
+        Arguments.of(Named.of("Ed25519", KeyFixtures.ed25519()), Algorithm.Ed25519));
   }
 
   @ParameterizedTest
@@ -76,19 +76,19 @@ class JwkFormatTest {
   @Test
   void toJwks_severalKeys_parseAllReadsEveryKeyInOrderWithKidAndAlgorithm() {
     List<VerificationKey> keys = List.of(
-        TestKeys.rsa2048().publicKey().withKid("rsa").withAlgorithm(Algorithm.RS256),
-        TestKeys.p384().publicKey(),
-        TestKeys.ed25519().publicKey().withKid("ed").withAlgorithm(Algorithm.EdDSA));
+        KeyFixtures.rsa2048().publicKey().withKid("rsa").withAlgorithm(Algorithm.RS256),
+        KeyFixtures.p384().publicKey(),
+        KeyFixtures.ed25519().publicKey().withKid("ed").withAlgorithm(Algorithm.EdDSA));
 
     List<VerificationKey> read = VerificationKey.parseAll(VerificationKey.toJwks(keys));
 
     assertThat(read).containsExactlyElementsOf(keys);
-    assertThat(read).extracting(VerificationKey::kid).containsExactly("rsa", TestKeys.p384().kid(), "ed");
+    assertThat(read).extracting(VerificationKey::kid).containsExactly("rsa", KeyFixtures.p384().kid(), "ed");
   }
 
   @Test
   void parse_jwksWithSeveralKeys_refusedPointingToParseAll() {
-    String jwks = VerificationKey.toJwks(List.of(TestKeys.p256().publicKey(), TestKeys.ed25519().publicKey()));
+    String jwks = VerificationKey.toJwks(List.of(KeyFixtures.p256().publicKey(), KeyFixtures.ed25519().publicKey()));
 
     assertThatThrownBy(() -> VerificationKey.parse(jwks))
         .isExactlyInstanceOf(UnusableKeyException.class)
@@ -97,9 +97,9 @@ class JwkFormatTest {
 
   @Test
   void parse_jwksWithOneKey_readsThatKey() {
-    String jwks = VerificationKey.toJwks(List.of(TestKeys.p521().publicKey()));
+    String jwks = VerificationKey.toJwks(List.of(KeyFixtures.p521().publicKey()));
 
-    assertThat(VerificationKey.parse(jwks)).isEqualTo(TestKeys.p521().publicKey());
+    assertThat(VerificationKey.parse(jwks)).isEqualTo(KeyFixtures.p521().publicKey());
   }
 
   @Test
@@ -109,7 +109,7 @@ class JwkFormatTest {
 
   @Test
   void parseAll_jwksHoldingAPrivateKey_refusedAsPrivate() {
-    String jwks = "{\"keys\":[" + TestKeys.p256().publicKey().toJwk() + "," + TestKeys.ed25519().toJwk() + "]}";
+    String jwks = "{\"keys\":[" + KeyFixtures.p256().publicKey().toJwk() + "," + KeyFixtures.ed25519().toJwk() + "]}";
 
     assertThatThrownBy(() -> VerificationKey.parseAll(jwks))
         .isExactlyInstanceOf(UnusableKeyException.class)
@@ -118,7 +118,7 @@ class JwkFormatTest {
 
   @Test
   void parse_jwkWithUnsupportedAlgorithm_refusedNamingIt() {
-    Map<String, Object> jwk = json(TestKeys.rsa2048().publicKey().toJwk());
+    Map<String, Object> jwk = json(KeyFixtures.rsa2048().publicKey().toJwk());
     jwk.put("alg", "HS256");
 
     assertThatThrownBy(() -> VerificationKey.parse(JSONObjectUtils.toJSONString(jwk)))
@@ -128,7 +128,7 @@ class JwkFormatTest {
 
   @Test
   void parse_jwkWithAlgorithmOfAnotherKeyType_refusedNamingWhatFits() {
-    Map<String, Object> jwk = json(TestKeys.p256().publicKey().toJwk());
+    Map<String, Object> jwk = json(KeyFixtures.p256().publicKey().toJwk());
     jwk.put("alg", "RS256");
 
     assertThatThrownBy(() -> VerificationKey.parse(JSONObjectUtils.toJSONString(jwk)))
@@ -138,7 +138,7 @@ class JwkFormatTest {
 
   @Test
   void parse_jwkWithAlgNone_refused() {
-    Map<String, Object> jwk = json(TestKeys.ed25519().publicKey().toJwk());
+    Map<String, Object> jwk = json(KeyFixtures.ed25519().publicKey().toJwk());
     jwk.put("alg", "none");
 
     assertThatThrownBy(() -> VerificationKey.parse(JSONObjectUtils.toJSONString(jwk)))
@@ -148,11 +148,11 @@ class JwkFormatTest {
 
   static Stream<Arguments> mismatchedPrivateJwks() {
     return Stream.of(
-        Arguments.of(Named.of("EC: d of another P-256 key", withMember(TestKeys.p256(), "d", SigningKey.generateEc("P-256"))),
+        Arguments.of(Named.of("EC: d of another P-256 key", withMember(KeyFixtures.p256(), "d", SigningKey.generateEc("P-256"))),
             "EC P-256"),
-        Arguments.of(Named.of("OKP: d of another Ed25519 key", withMember(TestKeys.ed25519(), "d", SigningKey.generateEd25519())),
+        Arguments.of(Named.of("OKP: d of another Ed25519 key", withMember(KeyFixtures.ed25519(), "d", SigningKey.generateEd25519())),
             "Ed25519"),
-        Arguments.of(Named.of("RSA: e that is not the one of d", withExponent(TestKeys.rsa2048(), "AQAD")), "RSA 2048"));
+        Arguments.of(Named.of("RSA: e that is not the one of d", withExponent(KeyFixtures.rsa2048(), "AQAD")), "RSA 2048"));
   }
 
   @ParameterizedTest
@@ -170,7 +170,7 @@ class JwkFormatTest {
     SigningKey genuine = SigningKey.generateRsa(2048);
     assertThatThrownBy(() -> SigningKey.parse(withExponent(genuine, "AQAD"))).isInstanceOf(UnusableKeyException.class);
 
-    assertThat(TestKeys.signsAndVerifies(genuine.privateKey(), genuine.publicKey().key())).isTrue();
+    assertThat(KeyFixtures.signsAndVerifies(genuine.privateKey(), genuine.publicKey().key())).isTrue();
   }
 
   /** The private JWK of {@code key} with one member taken from {@code other}'s. */

@@ -1,6 +1,6 @@
 package dev.signet;
 
-import static dev.signet.TestKeys.fixture;
+import static dev.signet.KeyFixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,14 +53,14 @@ class KeyPolicyTest {
 
   @Test
   void parse_rsaJwkWithEvenExponent_refused() {
-    assertThatThrownBy(() -> VerificationKey.parse(rsaJwk(modulusOf(TestKeys.rsa2048()), "AQAC")))
+    assertThatThrownBy(() -> VerificationKey.parse(rsaJwk(modulusOf(KeyFixtures.rsa2048()), "AQAC")))
         .isExactlyInstanceOf(UnusableKeyException.class)
         .hasMessage("RSA public exponent must be odd and between 65537 and 2^256, not 65538");
   }
 
   @Test
   void parse_rsaJwkWithExponent3_refused() {
-    assertThatThrownBy(() -> VerificationKey.parse(rsaJwk(modulusOf(TestKeys.rsa2048()), "Aw")))
+    assertThatThrownBy(() -> VerificationKey.parse(rsaJwk(modulusOf(KeyFixtures.rsa2048()), "Aw")))
         .isExactlyInstanceOf(UnusableKeyException.class)
         .hasMessage("RSA public exponent must be odd and between 65537 and 2^256, not 3");
   }
@@ -86,7 +86,7 @@ class KeyPolicyTest {
 
   @Test
   void parse_ecJwkWithPointOffTheCurve_refused() {
-    Map<String, Object> jwk = JwkFormatTest.json(TestKeys.p256().publicKey().toJwk());
+    Map<String, Object> jwk = JwkFormatTest.json(KeyFixtures.p256().publicKey().toJwk());
     jwk.put("y", jwk.get("x"));
 
     assertThatThrownBy(() -> VerificationKey.parse(JSONObjectUtils.toJSONString(jwk)))
@@ -96,10 +96,10 @@ class KeyPolicyTest {
 
   @Test
   void parse_ecSpkiWithPointOffTheCurve_refused() {
-    byte[] spki = TestKeys.p256().publicKey().key().getEncoded();
+    byte[] spki = KeyFixtures.p256().publicKey().key().getEncoded();
     spki[spki.length - 1] ^= 1; // the last byte of y
 
-    assertThatThrownBy(() -> VerificationKey.parse(TestKeys.pem("PUBLIC KEY", spki)))
+    assertThatThrownBy(() -> VerificationKey.parse(KeyFixtures.pem("PUBLIC KEY", spki)))
         .isExactlyInstanceOf(UnusableKeyException.class)
         .hasMessage("EC public point is not on curve P-256");
   }
@@ -114,7 +114,7 @@ class KeyPolicyTest {
   @Test
   void parse_secp256k1Jwk_refusedAsUnsupportedCurve() throws GeneralSecurityException {
     ECPublicKey k1 = (ECPublicKey) KeyFactory.getInstance("EC")
-        .generatePublic(new X509EncodedKeySpec(TestKeys.pemBody(fixture("ec-secp256k1.pub.pem"))));
+        .generatePublic(new X509EncodedKeySpec(KeyFixtures.pemBody(fixture("ec-secp256k1.pub.pem"))));
     String jwk = new ECKey.Builder(Curve.SECP256K1, k1).build().toJSONString();
 
     assertThatThrownBy(() -> VerificationKey.parse(jwk))
@@ -170,14 +170,14 @@ class KeyPolicyTest {
 
   static Stream<Arguments> privateKeyTexts() {
     return Stream.of(
-        Arguments.of(Named.of("PKCS#8", TestKeys.p256().toPem())),
-        Arguments.of(Named.of("PKCS#1", TestKeys.rsa2048().toTraditionalPem())),
-        Arguments.of(Named.of("SEC1", TestKeys.p384().toTraditionalPem())),
+        Arguments.of(Named.of("PKCS#8", KeyFixtures.p256().toPem())),
+        Arguments.of(Named.of("PKCS#1", KeyFixtures.rsa2048().toTraditionalPem())),
+        Arguments.of(Named.of("SEC1", KeyFixtures.p384().toTraditionalPem())),
         Arguments.of(Named.of("SEC1 after EC PARAMETERS (openssl)", fixture("ec-p256-sec1.pem"))),
         Arguments.of(Named.of("encrypted PKCS#8 (openssl)", fixture("ed25519-pkcs8-encrypted.pem"))),
         Arguments.of(Named.of("legacy encrypted PEM (openssl)", fixture("rsa-2048-pkcs1-encrypted-legacy.pem"))),
-        Arguments.of(Named.of("private JWK", TestKeys.ed25519().toJwk())),
-        Arguments.of(Named.of("JWKS of one private JWK", "{\"keys\":[" + TestKeys.p521().toJwk() + "]}")));
+        Arguments.of(Named.of("private JWK", KeyFixtures.ed25519().toJwk())),
+        Arguments.of(Named.of("JWKS of one private JWK", "{\"keys\":[" + KeyFixtures.p521().toJwk() + "]}")));
   }
 
   @ParameterizedTest
@@ -190,9 +190,9 @@ class KeyPolicyTest {
 
   static Stream<Arguments> publicKeyTexts() {
     return Stream.of(
-        Arguments.of(Named.of("SPKI", TestKeys.p256().publicKey().toPem())),
+        Arguments.of(Named.of("SPKI", KeyFixtures.p256().publicKey().toPem())),
         Arguments.of(Named.of("PKCS#1 public (openssl)", fixture("rsa-2048-pkcs1-public.pem"))),
-        Arguments.of(Named.of("public JWK", TestKeys.ed25519().publicKey().toJwk())));
+        Arguments.of(Named.of("public JWK", KeyFixtures.ed25519().publicKey().toJwk())));
   }
 
   @ParameterizedTest
@@ -206,22 +206,22 @@ class KeyPolicyTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "line\nbreak", "tab\there"})
   void withKid_emptyOrWithControlCharacters_refused(String kid) {
-    assertThatThrownBy(() -> TestKeys.p256().publicKey().withKid(kid))
+    assertThatThrownBy(() -> KeyFixtures.p256().publicKey().withKid(kid))
         .isExactlyInstanceOf(UnusableKeyException.class)
         .hasMessage("kid must be 1-256 characters without control characters");
   }
 
   @Test
   void withKid_257Characters_refusedAndWith256Accepted() {
-    assertThat(TestKeys.p256().withKid("k".repeat(256)).kid()).hasSize(256);
-    assertThatThrownBy(() -> TestKeys.p256().withKid("k".repeat(257)))
+    assertThat(KeyFixtures.p256().withKid("k".repeat(256)).kid()).hasSize(256);
+    assertThatThrownBy(() -> KeyFixtures.p256().withKid("k".repeat(257)))
         .isExactlyInstanceOf(UnusableKeyException.class)
         .hasMessage("kid must be 1-256 characters without control characters");
   }
 
   @Test
   void parse_textOverTheLimit_refusedBeforeParsing() {
-    String huge = TestKeys.ed25519().publicKey().toOpenSsh() + " " + "x".repeat(1 << 20);
+    String huge = KeyFixtures.ed25519().publicKey().toOpenSsh() + " " + "x".repeat(1 << 20);
 
     assertThatThrownBy(() -> VerificationKey.parse(huge))
         .isExactlyInstanceOf(UnusableKeyException.class)

@@ -1,6 +1,6 @@
 package dev.signet;
 
-import static dev.signet.TestKeys.fixture;
+import static dev.signet.KeyFixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -27,7 +27,7 @@ class KeySecrecyTest {
   private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/_-]{16,}");
 
   static Stream<Named<SigningKey>> allKeys() {
-    return TestKeys.all();
+    return KeyFixtures.all();
   }
 
   @ParameterizedTest
@@ -52,15 +52,15 @@ class KeySecrecyTest {
   }
 
   static Stream<Arguments> refusedKeyTexts() {
-    String pkcs8 = TestKeys.p256().toPem();
-    byte[] der = TestKeys.rsa2048().privateKey().getEncoded();
+    String pkcs8 = KeyFixtures.p256().toPem();
+    byte[] der = KeyFixtures.rsa2048().privateKey().getEncoded();
     der[der.length / 2] ^= 0x5a;
     return Stream.of(
         refused("private PEM cut in half", pkcs8.substring(0, pkcs8.length() / 2), () -> SigningKey.parse(pkcs8.substring(0, pkcs8.length() / 2))),
-        refused("PKCS#8 with a byte changed", TestKeys.pem("PRIVATE KEY", der), () -> SigningKey.parse(TestKeys.pem("PRIVATE KEY", der))),
+        refused("PKCS#8 with a byte changed", KeyFixtures.pem("PRIVATE KEY", der), () -> SigningKey.parse(KeyFixtures.pem("PRIVATE KEY", der))),
         refused("RSA 1024 private key", fixture("rsa-1024-pkcs1.pem"), () -> SigningKey.parse(fixture("rsa-1024-pkcs1.pem"))),
-        refused("private key given as public", TestKeys.ed25519().toPem(), () -> VerificationKey.parse(TestKeys.ed25519().toPem())),
-        refused("private JWK given as public", TestKeys.p384().toJwk(), () -> VerificationKey.parse(TestKeys.p384().toJwk())),
+        refused("private key given as public", KeyFixtures.ed25519().toPem(), () -> VerificationKey.parse(KeyFixtures.ed25519().toPem())),
+        refused("private JWK given as public", KeyFixtures.p384().toJwk(), () -> VerificationKey.parse(KeyFixtures.p384().toJwk())),
         refused("encrypted key, wrong passphrase", fixture("ec-p256-pkcs8-encrypted.pem"),
             () -> SigningKey.parse(fixture("ec-p256-pkcs8-encrypted.pem"), "wrong".toCharArray())),
         refused("legacy encrypted key, wrong passphrase", fixture("rsa-2048-pkcs1-encrypted-legacy.pem"),
@@ -91,25 +91,25 @@ class KeySecrecyTest {
   }
 
   private static String shortD() {
-    Map<String, Object> jwk = JwkFormatTest.json(TestKeys.ed25519().toJwk());
+    Map<String, Object> jwk = JwkFormatTest.json(KeyFixtures.ed25519().toJwk());
     jwk.put("d", ((String) jwk.get("d")).substring(0, 20));
     return JSONObjectUtils.toJSONString(jwk);
   }
 
   private static String mixedJwk() {
-    Map<String, Object> jwk = JwkFormatTest.json(TestKeys.p256().toJwk());
+    Map<String, Object> jwk = JwkFormatTest.json(KeyFixtures.p256().toJwk());
     jwk.put("d", JwkFormatTest.json(SigningKey.generateEc("P-256").toJwk()).get("d"));
     return JSONObjectUtils.toJSONString(jwk);
   }
 
   private static String offCurveJwk() {
-    Map<String, Object> jwk = JwkFormatTest.json(TestKeys.p521().publicKey().toJwk());
+    Map<String, Object> jwk = JwkFormatTest.json(KeyFixtures.p521().publicKey().toJwk());
     jwk.put("y", jwk.get("x"));
     return JSONObjectUtils.toJSONString(jwk);
   }
 
   private static String wrongSshType() {
-    return "ssh-ed25519 " + TestKeys.rsa2048().publicKey().toOpenSsh().split(" ")[1];
+    return "ssh-ed25519 " + KeyFixtures.rsa2048().publicKey().toOpenSsh().split(" ")[1];
   }
 
   /**

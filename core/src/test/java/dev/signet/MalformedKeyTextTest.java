@@ -23,11 +23,11 @@ class MalformedKeyTextTest {
   private static final int ONE_MB = 1 << 20;
 
   static Stream<Arguments> malformedTexts() {
-    String spki = TestKeys.p256().publicKey().toPem();
-    String spkiBody = Base64.getEncoder().encodeToString(TestKeys.p256().publicKey().key().getEncoded());
-    String pkcs8 = TestKeys.rsa2048().toPem();
-    String jwk = TestKeys.p256().publicKey().toJwk();
-    String ssh = TestKeys.ed25519().publicKey().toOpenSsh();
+    String spki = KeyFixtures.p256().publicKey().toPem();
+    String spkiBody = Base64.getEncoder().encodeToString(KeyFixtures.p256().publicKey().key().getEncoded());
+    String pkcs8 = KeyFixtures.rsa2048().toPem();
+    String jwk = KeyFixtures.p256().publicKey().toJwk();
+    String ssh = KeyFixtures.ed25519().publicKey().toOpenSsh();
     byte[] noise = new byte[4096];
     new Random(7638).nextBytes(noise);
     return Stream.of(

@@ -1,6 +1,6 @@
 package dev.signet;
 
-import static dev.signet.TestKeys.assertSamePublicKey;
+import static dev.signet.KeyFixtures.assertSamePublicKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,12 +15,12 @@ class OpenSshFormatTest {
 
   static Stream<Arguments> keysAndTypes() {
     return Stream.of(
-        Arguments.of(Named.of("RSA 2048", TestKeys.rsa2048()), "ssh-rsa"),
-        Arguments.of(Named.of("RSA 4096", TestKeys.rsa4096()), "ssh-rsa"),
-        Arguments.of(Named.of("EC P-256", TestKeys.p256()), "ecdsa-sha2-nistp256"),
-        Arguments.of(Named.of("EC P-384", TestKeys.p384()), "ecdsa-sha2-nistp384"),
-        Arguments.of(Named.of("EC P-521", TestKeys.p521()), "ecdsa-sha2-nistp521"),
-        Arguments.of(Named.of("Ed25519", TestKeys.ed25519()), "ssh-ed25519"));
+        Arguments.of(Named.of("RSA 2048", KeyFixtures.rsa2048()), "ssh-rsa"),
+        Arguments.of(Named.of("RSA 4096", KeyFixtures.rsa4096()), "ssh-rsa"),
+        Arguments.of(Named.of("EC P-256", KeyFixtures.p256()), "ecdsa-sha2-nistp256"),
+        Arguments.of(Named.of("EC P-384", KeyFixtures.p384()), "ecdsa-sha2-nistp384"),
+        Arguments.of(Named.of("EC P-521", KeyFixtures.p521()), "ecdsa-sha2-nistp521"),
+        Arguments.of(Named.of("Ed25519", KeyFixtures.ed25519()), "ssh-ed25519"));
   }
 
   @ParameterizedTest
@@ -39,7 +39,7 @@ class OpenSshFormatTest {
 
   @Test
   void toOpenSsh_unlabelledKey_writesTypeAndKeyOnly() {
-    String line = TestKeys.ed25519().publicKey().toOpenSsh();
+    String line = KeyFixtures.ed25519().publicKey().toOpenSsh();
 
     assertThat(line.split(" ")).hasSize(2);
     assertThat(VerificationKey.parse(line).label()).isEmpty();
@@ -47,7 +47,7 @@ class OpenSshFormatTest {
 
   @Test
   void parse_commentWithSpaces_keepsTheWholeCommentAsLabel() {
-    String line = TestKeys.p256().publicKey().toOpenSsh() + "  Alice's laptop (2026)  ";
+    String line = KeyFixtures.p256().publicKey().toOpenSsh() + "  Alice's laptop (2026)  ";
 
     assertThat(VerificationKey.parse(line).label()).contains("Alice's laptop (2026)");
   }
@@ -55,24 +55,24 @@ class OpenSshFormatTest {
   @Test
   void parse_authorizedKeysLineWithOptions_ignoresTheOptions() {
     String line = "from=\"10.0.0.0/8\",command=\"echo hello world\",no-pty "
-        + TestKeys.ed25519().publicKey().toOpenSsh() + " alice@laptop";
+        + KeyFixtures.ed25519().publicKey().toOpenSsh() + " alice@laptop";
 
     VerificationKey read = VerificationKey.parse(line);
 
     assertThat(read.label()).contains("alice@laptop");
-    assertSamePublicKey(read, TestKeys.ed25519().publicKey());
+    assertSamePublicKey(read, KeyFixtures.ed25519().publicKey());
   }
 
   @Test
   void parse_lineWithTrailingNewline_readsTheKey() {
-    String line = TestKeys.rsa2048().publicKey().toOpenSsh() + "\n";
+    String line = KeyFixtures.rsa2048().publicKey().toOpenSsh() + "\n";
 
-    assertSamePublicKey(VerificationKey.parse(line), TestKeys.rsa2048().publicKey());
+    assertSamePublicKey(VerificationKey.parse(line), KeyFixtures.rsa2048().publicKey());
   }
 
   @Test
   void parse_typeThatDoesNotMatchTheBlob_refusedNamingBoth() {
-    String ed25519Blob = TestKeys.ed25519().publicKey().toOpenSsh().split(" ")[1];
+    String ed25519Blob = KeyFixtures.ed25519().publicKey().toOpenSsh().split(" ")[1];
 
     assertThatThrownBy(() -> VerificationKey.parse("ssh-rsa " + ed25519Blob))
         .isExactlyInstanceOf(UnusableKeyException.class)
@@ -81,7 +81,7 @@ class OpenSshFormatTest {
 
   @Test
   void parse_curveThatDoesNotMatchTheType_refusedNamingBoth() {
-    String p384Blob = TestKeys.p384().publicKey().toOpenSsh().split(" ")[1];
+    String p384Blob = KeyFixtures.p384().publicKey().toOpenSsh().split(" ")[1];
 
     assertThatThrownBy(() -> VerificationKey.parse("ecdsa-sha2-nistp256 " + p384Blob))
         .isExactlyInstanceOf(UnusableKeyException.class)
@@ -97,7 +97,7 @@ class OpenSshFormatTest {
 
   @Test
   void signingKeyParse_openSshPublicLine_refusedAsNotPrivate() {
-    String line = TestKeys.ed25519().publicKey().toOpenSsh();
+    String line = KeyFixtures.ed25519().publicKey().toOpenSsh();
 
     assertThatThrownBy(() -> SigningKey.parse(line))
         .isExactlyInstanceOf(UnusableKeyException.class)

@@ -1,7 +1,7 @@
 package dev.signet;
 
-import static dev.signet.TestKeys.assertSameKey;
-import static dev.signet.TestKeys.assertSamePublicKey;
+import static dev.signet.KeyFixtures.assertSameKey;
+import static dev.signet.KeyFixtures.assertSamePublicKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,25 +33,25 @@ class PemFormatTest {
   private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
   static Stream<Named<SigningKey>> allKeys() {
-    return TestKeys.all();
+    return KeyFixtures.all();
   }
 
   static Stream<Named<SigningKey>> oneOfEachType() {
-    return TestKeys.oneOfEachType();
+    return KeyFixtures.oneOfEachType();
   }
 
   static Stream<Named<SigningKey>> rsaKeys() {
     return Stream.of(
-        Named.of("RSA 2048", TestKeys.rsa2048()),
-        Named.of("RSA 3072", TestKeys.rsa3072()),
-        Named.of("RSA 4096", TestKeys.rsa4096()));
+        Named.of("RSA 2048", KeyFixtures.rsa2048()),
+        Named.of("RSA 3072", KeyFixtures.rsa3072()),
+        Named.of("RSA 4096", KeyFixtures.rsa4096()));
   }
 
   static Stream<Named<SigningKey>> ecKeys() {
     return Stream.of(
-        Named.of("EC P-256", TestKeys.p256()),
-        Named.of("EC P-384", TestKeys.p384()),
-        Named.of("EC P-521", TestKeys.p521()));
+        Named.of("EC P-256", KeyFixtures.p256()),
+        Named.of("EC P-384", KeyFixtures.p384()),
+        Named.of("EC P-521", KeyFixtures.p521()));
   }
 
   @ParameterizedTest
@@ -68,7 +68,7 @@ class PemFormatTest {
 
   @Test
   void toPem_pinnedKeyWithOwnKid_pkcs8CarriesNeitherSoReadBackHasDefaults() {
-    SigningKey pinned = TestKeys.rsa2048().withKid("k-2026").withAlgorithm(Algorithm.PS512);
+    SigningKey pinned = KeyFixtures.rsa2048().withKid("k-2026").withAlgorithm(Algorithm.PS512);
 
     SigningKey read = SigningKey.parse(pinned.toPem());
 
@@ -89,14 +89,14 @@ class PemFormatTest {
 
   @Test
   void toPemWithPassphrase_emptyPassphrase_refused() {
-    assertThatThrownBy(() -> TestKeys.p256().toPem(new char[0]))
+    assertThatThrownBy(() -> KeyFixtures.p256().toPem(new char[0]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("passphrase must not be empty");
   }
 
   @Test
   void parse_ownEncryptedPkcs8WithoutPassphrase_refusedAskingForOne() {
-    String pem = TestKeys.ed25519().toPem(PASSPHRASE);
+    String pem = KeyFixtures.ed25519().toPem(PASSPHRASE);
 
     assertThatThrownBy(() -> SigningKey.parse(pem))
         .isExactlyInstanceOf(UnusableKeyException.class)
@@ -105,7 +105,7 @@ class PemFormatTest {
 
   @Test
   void parse_ownEncryptedPkcs8WithWrongPassphrase_refusedSayingSo() {
-    String pem = TestKeys.ed25519().toPem(PASSPHRASE);
+    String pem = KeyFixtures.ed25519().toPem(PASSPHRASE);
 
     assertThatThrownBy(() -> SigningKey.parse(pem, "not the passphrase".toCharArray()))
         .isExactlyInstanceOf(UnusableKeyException.class)
@@ -133,7 +133,7 @@ class PemFormatTest {
   @Test
   void toTraditionalPem_ecKey_sec1NamesItsCurveAndCarriesItsPublicPoint() {
     // regression: SEC1 was written with neither, and then nothing could read it back
-    var sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(TestKeys.pemBody(TestKeys.p384().toTraditionalPem()));
+    var sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(KeyFixtures.pemBody(KeyFixtures.p384().toTraditionalPem()));
 
     assertThat(sec1.getParametersObject()).hasToString("1.3.132.0.34"); // secp384r1
     assertThat(sec1.getPublicKey()).isNotNull();
@@ -142,14 +142,14 @@ class PemFormatTest {
   @Test
   void parse_sec1AfterEcParametersBlock_readsTheKey() {
     String pem = "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
-        + TestKeys.p256().toTraditionalPem();
+        + KeyFixtures.p256().toTraditionalPem();
 
-    assertSameKey(SigningKey.parse(pem), TestKeys.p256());
+    assertSameKey(SigningKey.parse(pem), KeyFixtures.p256());
   }
 
   @Test
   void toTraditionalPem_ed25519Key_refusedPointingToPkcs8() {
-    assertThatThrownBy(() -> TestKeys.ed25519().toTraditionalPem())
+    assertThatThrownBy(() -> KeyFixtures.ed25519().toTraditionalPem())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("a EdDSA key has no traditional PEM form (PKCS#1 is RSA, SEC1 is EC); use PKCS#8");
   }
@@ -171,7 +171,7 @@ class PemFormatTest {
     RSAPublicKey rsa = (RSAPublicKey) key.publicKey().key();
     byte[] pkcs1 = encoded(new org.bouncycastle.asn1.pkcs.RSAPublicKey(rsa.getModulus(), rsa.getPublicExponent()));
 
-    VerificationKey read = VerificationKey.parse(TestKeys.pem("RSA PUBLIC KEY", pkcs1));
+    VerificationKey read = VerificationKey.parse(KeyFixtures.pem("RSA PUBLIC KEY", pkcs1));
 
     assertSamePublicKey(read, key.publicKey());
   }
@@ -186,12 +186,12 @@ class PemFormatTest {
   }
 
   static Stream<Named<SigningKey>> legacyEncryptable() {
-    return Stream.of(Named.of("RSA 2048", TestKeys.rsa2048()), Named.of("EC P-521", TestKeys.p521()));
+    return Stream.of(Named.of("RSA 2048", KeyFixtures.rsa2048()), Named.of("EC P-521", KeyFixtures.p521()));
   }
 
   @Test
   void parse_legacyOpenSslEncryptedPemWithoutPassphrase_refusedAskingForOne() {
-    String pem = legacyEncrypted(TestKeys.p256());
+    String pem = legacyEncrypted(KeyFixtures.p256());
 
     assertThatThrownBy(() -> SigningKey.parse(pem))
         .isExactlyInstanceOf(UnusableKeyException.class)
@@ -200,7 +200,7 @@ class PemFormatTest {
 
   @Test
   void parse_legacyOpenSslEncryptedPemWithWrongPassphrase_refusedSayingSo() {
-    String pem = legacyEncrypted(TestKeys.p256());
+    String pem = legacyEncrypted(KeyFixtures.p256());
 
     assertThatThrownBy(() -> SigningKey.parse(pem, "not the passphrase".toCharArray()))
         .isExactlyInstanceOf(UnusableKeyException.class)
@@ -209,7 +209,7 @@ class PemFormatTest {
 
   @Test
   void parse_x509Certificate_readsItsPublicKey() throws OperatorCreationException {
-    SigningKey key = TestKeys.p256();
+    SigningKey key = KeyFixtures.p256();
     Instant now = Instant.parse("2026-11-29T00:00:00Z");
     X509CertificateHolder certificate =
         new JcaX509v3CertificateBuilder(
@@ -217,7 +217,7 @@ class PemFormatTest {
                 Date.from(now.plus(Duration.ofDays(1))), new X500Name("CN=signet test"), key.publicKey().key())
             .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.privateKey()));
 
-    VerificationKey read = VerificationKey.parse(TestKeys.pem("CERTIFICATE", encoded(certificate)));
+    VerificationKey read = VerificationKey.parse(KeyFixtures.pem("CERTIFICATE", encoded(certificate)));
 
     assertSamePublicKey(read, key.publicKey());
   }
@@ -230,7 +230,7 @@ class PemFormatTest {
       if (key.type() == KeyType.EC) { // from the JDK's encoding BouncyCastle would drop curve and point
         privateKey = new PrivateKeyInfo(
             SubjectPublicKeyInfo.getInstance(key.publicKey().key().getEncoded()).getAlgorithm(),
-            org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(TestKeys.pemBody(key.toTraditionalPem())));
+            org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(KeyFixtures.pemBody(key.toTraditionalPem())));
       }
       writer.writeObject(privateKey, new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC).build(PASSPHRASE));
     } catch (IOException e) {

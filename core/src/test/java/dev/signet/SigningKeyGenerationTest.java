@@ -16,13 +16,13 @@ class SigningKeyGenerationTest {
 
   static Stream<Arguments> generatedKeys() {
     return Stream.of(
-        Arguments.of(Named.of("generateRsa(2048)", TestKeys.rsa2048()), KeyType.RSA, "RSA 2048", Algorithm.RS256),
-        Arguments.of(Named.of("generateRsa(3072)", TestKeys.rsa3072()), KeyType.RSA, "RSA 3072", Algorithm.RS256),
-        Arguments.of(Named.of("generateRsa(4096)", TestKeys.rsa4096()), KeyType.RSA, "RSA 4096", Algorithm.RS256),
-        Arguments.of(Named.of("generateEc(P-256)", TestKeys.p256()), KeyType.EC, "EC P-256", Algorithm.ES256),
-        Arguments.of(Named.of("generateEc(P-384)", TestKeys.p384()), KeyType.EC, "EC P-384", Algorithm.ES384),
-        Arguments.of(Named.of("generateEc(P-521)", TestKeys.p521()), KeyType.EC, "EC P-521", Algorithm.ES512),
-        Arguments.of(Named.of("generateEd25519()", TestKeys.ed25519()), KeyType.OKP, "Ed25519", Algorithm.EdDSA));
+        Arguments.of(Named.of("generateRsa(2048)", KeyFixtures.rsa2048()), KeyType.RSA, "RSA 2048", Algorithm.RS256),
+        Arguments.of(Named.of("generateRsa(3072)", KeyFixtures.rsa3072()), KeyType.RSA, "RSA 3072", Algorithm.RS256),
+        Arguments.of(Named.of("generateRsa(4096)", KeyFixtures.rsa4096()), KeyType.RSA, "RSA 4096", Algorithm.RS256),
+        Arguments.of(Named.of("generateEc(P-256)", KeyFixtures.p256()), KeyType.EC, "EC P-256", Algorithm.ES256),
+        Arguments.of(Named.of("generateEc(P-384)", KeyFixtures.p384()), KeyType.EC, "EC P-384", Algorithm.ES384),
+        Arguments.of(Named.of("generateEc(P-521)", KeyFixtures.p521()), KeyType.EC, "EC P-521", Algorithm.ES512),
+        Arguments.of(Named.of("generateEd25519()", KeyFixtures.ed25519()), KeyType.OKP, "Ed25519", Algorithm.EdDSA));
   }
 
   @ParameterizedTest
@@ -39,12 +39,12 @@ class SigningKeyGenerationTest {
   @ParameterizedTest
   @MethodSource("generatedKeys")
   void generate_anyKind_privateKeySignsWhatPublicKeyVerifies(SigningKey key) {
-    assertThat(TestKeys.signsAndVerifies(key.privateKey(), key.publicKey().key())).isTrue();
+    assertThat(KeyFixtures.signsAndVerifies(key.privateKey(), key.publicKey().key())).isTrue();
   }
 
   @Test
   void generateRsa_4096_modulusHasExactly4096Bits() {
-    RSAPublicKey key = (RSAPublicKey) TestKeys.rsa4096().publicKey().key();
+    RSAPublicKey key = (RSAPublicKey) KeyFixtures.rsa4096().publicKey().key();
 
     assertThat(key.getModulus().bitLength()).isEqualTo(4096);
     assertThat(key.getPublicExponent().intValue()).isEqualTo(65537);
@@ -87,7 +87,7 @@ class SigningKeyGenerationTest {
 
   @Test
   void generateEd25519_unpinned_signsAsEdDsaForVerifiersThatKnowOnlyThatName() {
-    assertThat(TestKeys.ed25519().algorithm()).isEqualTo(Algorithm.EdDSA);
+    assertThat(KeyFixtures.ed25519().algorithm()).isEqualTo(Algorithm.EdDSA);
   }
 
   @Test

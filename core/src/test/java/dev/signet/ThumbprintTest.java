@@ -50,7 +50,7 @@ class ThumbprintTest {
   }
 
   static Stream<Named<SigningKey>> allKeys() {
-    return TestKeys.all();
+    return KeyFixtures.all();
   }
 
   @ParameterizedTest
@@ -67,9 +67,9 @@ class ThumbprintTest {
 
   @Test
   void withKid_anyKid_changesKidButNotThumbprint() {
-    VerificationKey key = TestKeys.p256().publicKey().withKid("k7");
+    VerificationKey key = KeyFixtures.p256().publicKey().withKid("k7");
 
     assertThat(key.kid()).isEqualTo("k7");
-    assertThat(key.thumbprint()).isEqualTo(TestKeys.p256().kid());
+    assertThat(key.thumbprint()).isEqualTo(KeyFixtures.p256().kid());
   }
 }

@@ -18,15 +18,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 
 /**
- * Keys for the core tests, each generated once per test JVM (RSA 4096 takes seconds), and the
- * foreign-made fixtures of {@code src/test/resources/keys}. signet-testing depends on core, so
- * core's own tests cannot use its {@code TestKeys}.
+ * Every size and curve of key for the key-format tests, each generated once per test JVM (RSA 4096
+ * takes seconds), and the foreign-made fixtures of {@code src/test/resources/keys}. Tests of
+ * tokens use the test kit's {@code dev.signet.testing.TestKeys} instead.
  */
-final class TestKeys {
+final class KeyFixtures {
   /** The passphrase of every encrypted fixture; see the fixtures' README. */
   static final String FIXTURE_PASSPHRASE = "correct horse battery staple";
 
-  private TestKeys() {}
+  private KeyFixtures() {}
 
   static SigningKey rsa2048() {
     return Rsa2048.KEY;
@@ -74,7 +74,7 @@ final class TestKeys {
   }
 
   static String fixture(String name) {
-    try (InputStream in = TestKeys.class.getResourceAsStream("/keys/" + name)) {
+    try (InputStream in = KeyFixtures.class.getResourceAsStream("/keys/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture keys/" + name);
       }
