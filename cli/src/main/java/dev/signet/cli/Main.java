@@ -13,8 +13,13 @@ public final class Main {
 
   /** The whole command tree, with one-line errors and exit codes 0, 1 and 2. */
   static CommandLine commandLine(Host host) {
+    CommandLine token = new CommandLine(new TokenCommand())
+        .addSubcommand(new SignCommand(host))
+        .addSubcommand(new VerifyCommand(host))
+        .addSubcommand(new DecodeCommand(host));
     CommandLine signet = new CommandLine(new SignetCommand())
-        .addSubcommand(new KeygenCommand(host));
+        .addSubcommand(new KeygenCommand(host))
+        .addSubcommand(token);
     ErrorReporter errors = new ErrorReporter();
     signet.setCaseInsensitiveEnumValuesAllowed(true);
     signet.setParameterExceptionHandler(errors);

@@ -20,7 +20,7 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "keygen"})
+  @ValueSource(strings = {"", "keygen", "token", "token sign", "token verify", "token decode"})
   void help_everyCommand_usageOnStdoutExit0(String command) {
     List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
     args.add("--help");
@@ -38,7 +38,15 @@ class MainTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).isEqualTo("signet: missing command, one of: keygen (see 'signet --help')\n");
+    assertThat(r.err()).isEqualTo("signet: missing command, one of: keygen, token (see 'signet --help')\n");
+  }
+
+  @Test
+  void token_noSubcommand_oneLineListingSubcommandsExit2() {
+    Cli.Result r = cli.run("token");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("signet: missing command, one of: sign, verify, decode (see 'signet token --help')\n");
   }
 
   @Test
@@ -51,10 +59,18 @@ class MainTest {
 
   @Test
   void run_unknownOption_oneLineNamingCommandExit2() {
-    Cli.Result r = cli.run("keygen", "--frob");
+    Cli.Result r = cli.run("token", "sign", "--key", "k.pem", "--principal", "alice", "--frob");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("signet: Unknown option: '--frob' (see 'signet keygen --help')\n");
+    assertThat(r.err()).isEqualTo("signet: Unknown option: '--frob' (see 'signet token sign --help')\n");
+  }
+
+  @Test
+  void run_missingRequiredOption_oneLineExit2() {
+    Cli.Result r = cli.run("token", "sign", "--key", "k.pem");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("signet: Missing required option: '--principal=NAME' (see 'signet token sign --help')\n");
   }
 
   @Test
@@ -63,6 +79,22 @@ class MainTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).isEqualTo("signet: Invalid value for option '--bits': 'many' is not an int (see 'signet keygen --help')\n");
+  }
+
+  @Test
+  void run_failureWithoutVerbose_noStackTrace() {
+    Cli.Result r = cli.run("token", "decode", "not-a-token");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("signet: cannot decode: not a JWT: expected 3 dot-separated parts, found 1\n");
+  }
+
+  @Test
+  void run_failureWithVerbose_stackTraceThenMessage() {
+    Cli.Result r = cli.run("token", "decode", "not-a-token", "--verbose");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("\tat dev.signet.cli.").endsWith("signet: cannot decode: not a JWT: expected 3 dot-separated parts, found 1\n");
   }
 
   @Test
