@@ -1,9 +1,35 @@
 package dev.signet.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.RunLast;
+
+/** The {@code signet} command: wires the commands together and runs one. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("signet");
+    System.exit(commandLine(Host.system()).execute(args));
+  }
+
+  /** The whole command tree, with one-line errors and exit codes 0, 1 and 2. */
+  static CommandLine commandLine(Host host) {
+    CommandLine token = new CommandLine(new TokenCommand())
+        .addSubcommand(new SignCommand(host))
+        .addSubcommand(new VerifyCommand(host))
+        .addSubcommand(new DecodeCommand(host));
+    CommandLine signet = new CommandLine(new SignetCommand())
+        .addSubcommand(new KeygenCommand(host))
+        .addSubcommand(token);
+    ErrorReporter errors = new ErrorReporter();
+    signet.setCaseInsensitiveEnumValuesAllowed(true);
+    signet.setParameterExceptionHandler(errors);
+    signet.setExecutionExceptionHandler(errors);
+    signet.setExecutionStrategy(parseResult -> {
+      if (Verbosity.requested(parseResult)) {
+        Verbosity.apply(host);
+      }
+      return new RunLast().execute(parseResult);
+    });
+    return signet;
   }
 }

@@ -1,0 +1,40 @@
+package dev.signet.cli;
+
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ExitCode;
+
+/**
+ * Ends a command with a one-line message on stderr and an exit code: 2 for the user's mistake
+ * (a bad option value, an unreadable file), 1 for a failure (an invalid token, a network error).
+ * The message never holds key material or passphrases.
+ */
+final class CliError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final int exitCode;
+
+  private CliError(int exitCode, String message, @Nullable Throwable cause) {
+    super(message, cause);
+    this.exitCode = exitCode;
+  }
+
+  static CliError usage(String message) {
+    return new CliError(ExitCode.USAGE, message, null);
+  }
+
+  static CliError usage(String message, Throwable cause) {
+    return new CliError(ExitCode.USAGE, message, cause);
+  }
+
+  static CliError failure(String message) {
+    return new CliError(ExitCode.SOFTWARE, message, null);
+  }
+
+  static CliError failure(String message, Throwable cause) {
+    return new CliError(ExitCode.SOFTWARE, message, cause);
+  }
+
+  int exitCode() {
+    return exitCode;
+  }
+}

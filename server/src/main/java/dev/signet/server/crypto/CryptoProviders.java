@@ -1,0 +1,105 @@
+package dev.signet.server.crypto;
+
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import java.security.Provider;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the JCA provider for signatures: Amazon Corretto Crypto Provider (ACCP, native code from
+ * AWS-LC, several times faster for RSA and EC) when it loads and passes its self-test on this
+ * platform, otherwise the JDK's own providers.
+ *
+ * <p>The provider is handed to Signet's core ({@code TokenSigner.of(key, clock, provider)},
+ * {@code verifierBuilder.provider(provider)}); it is never installed with
+ * {@code Security.addProvider}, so nothing else in the JVM changes behaviour.
+ *
+ * {@snippet :
+ * Optional<Provider> provider = CryptoProviders.select(CryptoProviders.Choice.AUTO);
+ * provider.ifPresent(builder::provider);
+ * }
+ */
+public final class CryptoProviders {
+  private static final Logger log = LoggerFactory.getLogger(CryptoProviders.class);
+
+  /** What the user asked for. */
+  public enum Choice {
+    /** The JDK's providers only. */
+    JDK,
+    /** ACCP, or fail when it does not load here. */
+    ACCP,
+    /** ACCP when it loads here, else the JDK's. */
+    AUTO;
+
+    /** {@code jdk}, {@code accp} or {@code auto}, in any case. @throws IllegalArgumentException for anything else */
+    public static Choice parse(String name) {
+      for (Choice c : values()) {
+        if (c.name().equalsIgnoreCase(name.trim())) {
+          return c;
+        }
+      }
+      throw new IllegalArgumentException("crypto provider must be jdk, accp or auto, not '" + name + "'");
+    }
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private CryptoProviders() {}
+
+  /**
+   * The provider to use for {@code choice}, or empty for the JDK's own. Logs one INFO line
+   * saying which is active (and why ACCP is not, when it was wanted).
+   *
+   * @throws IllegalStateException if {@code choice} is {@link Choice#ACCP} and ACCP does not load
+   */
+  public static Optional<Provider> select(Choice choice) {
+    Objects.requireNonNull(choice, "choice");
+    if (choice == Choice.JDK) {
+      log.info("crypto provider: JDK (as chosen)");
+      return Optional.empty();
+    }
+    Availability accp = accp();
+    Provider provider = accp.provider();
+    if (provider != null) {
+      log.info("crypto provider: {} {}", provider.getName(), provider.getVersionStr());
+      return Optional.of(provider);
+    }
+    if (choice == Choice.ACCP) {
+      throw new IllegalStateException("Amazon Corretto Crypto Provider is not available here: " + accp.problem());
+    }
+    log.info("crypto provider: JDK (Amazon Corretto Crypto Provider is not available here: {})", accp.problem());
+    return Optional.empty();
+  }
+
+  /** Whether ACCP loads and is healthy on this platform, without logging. */
+  public static boolean accpAvailable() {
+    return accp().provider() != null;
+  }
+
+  private record Availability(@Nullable Provider provider, String problem) {}
+
+  private static Availability accp() {
+    try {
+      AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
+      Throwable loadingError = accp.getLoadingError();
+      if (loadingError != null) {
+        return new Availability(null, describe(loadingError));
+      }
+      accp.assertHealthy();
+      return new Availability(accp, "");
+    } catch (LinkageError | RuntimeException e) { // no native library for this OS/CPU, or a failed self-test
+      return new Availability(null, describe(e));
+    }
+  }
+
+  private static String describe(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+}
