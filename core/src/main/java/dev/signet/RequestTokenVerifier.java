@@ -136,11 +136,15 @@ public final class RequestTokenVerifier {
     BindingCheck.check(jws.claims(), request, requiredBindings, trace);
     checkReplay(claimed, trace);
     return new VerifiedToken(claimed.principal(), key.kid(), jws.algorithm(), claimed.profile(),
-        claimed.issuedAt(), claimed.acceptableUntil(), claimed.nonce(), TokenClaims.of(jws.claims()));
+        claimed.issuedAt(), claimed.expiresAt(), claimed.nonce(), TokenClaims.of(jws.claims()));
   }
 
-  /** Who the token speaks for, in which profile, when it was made and its nonce. */
-  private record Claimed(TokenProfile profile, String principal, Instant issuedAt, @Nullable Instant expiresAt, String nonce, Instant acceptableUntil) {}
+  /**
+   * Who the token speaks for, in which profile, when it was made, when it expires ({@code exp}, or
+   * {@code time} + skew in the compatible profile), its nonce, and the last instant any check
+   * could still accept it (how long the replay store must remember the nonce).
+   */
+  private record Claimed(TokenProfile profile, String principal, Instant issuedAt, Instant expiresAt, String nonce, Instant acceptableUntil) {}
 
   private Claimed identify(Map<String, Object> claims, Trace trace) {
     Claimed claimed;
@@ -149,7 +153,7 @@ public final class RequestTokenVerifier {
       String principal = ClaimReader.string(claims, "username", MAX_NAME);
       Instant time = ClaimReader.seconds(claims, "time");
       String nonce = ClaimReader.string(claims, "nonce", MAX_NONCE);
-      claimed = new Claimed(TokenProfile.COMPATIBLE, principal, time, null, nonce, time.plus(clockSkew));
+      claimed = new Claimed(TokenProfile.COMPATIBLE, principal, time, time.plus(clockSkew), nonce, time.plus(clockSkew));
     } else if (claims.containsKey("sub") || claims.containsKey("iss")) {
       requireProfile(TokenProfile.STANDARD);
       String subject = ClaimReader.string(claims, "sub", MAX_NAME);
@@ -157,7 +161,7 @@ public final class RequestTokenVerifier {
       if (!issuer.equals(subject)) {
         throw new Reject(Rejection.WRONG_ISSUER, "iss '" + ParsedJws.printable(issuer) + "' differs from sub '" + ParsedJws.printable(subject) + "'");
       }
-      checkAudience(claims);
+      checkAudience(claims, trace);
       Instant iat = ClaimReader.seconds(claims, "iat");
       Instant exp = ClaimReader.seconds(claims, "exp");
       String jti = ClaimReader.string(claims, "jti", MAX_NONCE);
@@ -176,7 +180,7 @@ public final class RequestTokenVerifier {
     }
   }
 
-  private void checkAudience(Map<String, Object> claims) {
+  private void checkAudience(Map<String, Object> claims, Trace trace) {
     List<String> audiences = TokenClaims.of(Map.of("aud", claims.getOrDefault("aud", List.of()))).audience();
     if (audiences.isEmpty()) {
       throw new Reject(Rejection.MISSING_CLAIM, "claim 'aud' is required in the standard profile");
@@ -184,6 +188,7 @@ public final class RequestTokenVerifier {
     if (!audiences.contains(audience)) {
       throw new Reject(Rejection.WRONG_AUDIENCE, "aud is " + audiences.stream().map(ParsedJws::printable).toList() + "; expected '" + audience + "'");
     }
+    trace.pass("audience", () -> "'" + audience + "' in " + audiences);
   }
 
   private List<VerificationKey> principalKeys(String principal, Trace trace) {
@@ -201,10 +206,7 @@ public final class RequestTokenVerifier {
     if (issued.isAfter(now.plus(clockSkew))) {
       throw new Reject(Rejection.NOT_YET_VALID, what + " " + issued + " is in the future (now " + now + ", skew " + clockSkew + ")");
     }
-    if (issued.isBefore(now.minus(clockSkew))) {
-      throw new Reject(Rejection.EXPIRED, what + " " + issued + " is too old (now " + now + ", skew " + clockSkew + ")");
-    }
-    Instant exp = claimed.expiresAt();
+    Instant exp = claimed.profile() == TokenProfile.STANDARD ? claimed.expiresAt() : null;
     if (exp != null) {
       if (exp.isBefore(issued)) {
         throw new Reject(Rejection.MALFORMED, "exp " + exp + " is before iat " + issued);
@@ -220,6 +222,9 @@ public final class RequestTokenVerifier {
       if (nbf != null && nbf.isAfter(now.plus(clockSkew))) {
         throw new Reject(Rejection.NOT_YET_VALID, "nbf " + nbf + " is in the future (now " + now + ", skew " + clockSkew + ")");
       }
+    }
+    if (issued.isBefore(now.minus(clockSkew))) {
+      throw new Reject(Rejection.EXPIRED, what + " " + issued + " is too old (now " + now + ", skew " + clockSkew + ")");
     }
     trace.pass("time", () -> what + " " + issued + " within " + clockSkew + " of now " + now + (exp == null ? "" : ", exp " + exp));
   }

@@ -59,7 +59,7 @@ public final class VerificationKey {
     this.natural = naturalAlgorithms(key, type);
     if (algorithm != null && !natural.contains(algorithm)) {
       throw new UnusableKeyException(
-          "algorithm " + algorithm + " does not fit a " + description() + " key (it fits " + natural + ")");
+          "algorithm " + algorithm + " does not fit the " + description() + " key (it fits " + natural + ")");
     }
     this.accepted = algorithm == null || type == KeyType.OKP ? natural : Set.of(algorithm);
   }

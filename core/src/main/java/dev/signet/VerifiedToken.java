@@ -12,7 +12,8 @@ import java.util.Set;
  * @param algorithm the signature algorithm
  * @param profile which kind of token this was
  * @param issuedAt {@code iat}, or {@code time} in the compatible profile
- * @param expiresAt {@code exp}; for the compatible profile, the end of its acceptance window
+ * @param expiresAt {@code exp}; for the compatible profile, which has none, {@code time} plus the
+ *     verifier's clock skew (the end of its acceptance window)
  * @param tokenId the {@code jti} or {@code nonce}; empty if an access token has no {@code jti}
  * @param claims every claim of the payload
  */

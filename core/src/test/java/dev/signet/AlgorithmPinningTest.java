@@ -17,21 +17,21 @@ class AlgorithmPinningTest {
   void withAlgorithm_es384OnP256Key_refusedNamingWhatFits() {
     assertThatThrownBy(() -> KeyFixtures.p256().withAlgorithm(Algorithm.ES384))
         .isExactlyInstanceOf(UnusableKeyException.class)
-        .hasMessage("algorithm ES384 does not fit a EC P-256 key (it fits [ES256])");
+        .hasMessage("algorithm ES384 does not fit the EC P-256 key (it fits [ES256])");
   }
 
   @Test
   void withAlgorithm_rsaAlgorithmOnEd25519Key_refusedNamingWhatFits() {
     assertThatThrownBy(() -> KeyFixtures.ed25519().publicKey().withAlgorithm(Algorithm.RS256))
         .isExactlyInstanceOf(UnusableKeyException.class)
-        .hasMessage("algorithm RS256 does not fit a Ed25519 key (it fits [EdDSA, Ed25519])");
+        .hasMessage("algorithm RS256 does not fit the Ed25519 key (it fits [EdDSA, Ed25519])");
   }
 
   @Test
   void withAlgorithm_ecAlgorithmOnRsaKey_refusedNamingWhatFits() {
     assertThatThrownBy(() -> KeyFixtures.rsa2048().withAlgorithm(Algorithm.ES256))
         .isExactlyInstanceOf(UnusableKeyException.class)
-        .hasMessage("algorithm ES256 does not fit a RSA 2048 key (it fits [RS256, RS384, RS512, PS256, PS384, PS512])");
+        .hasMessage("algorithm ES256 does not fit the RSA 2048 key (it fits [RS256, RS384, RS512, PS256, PS384, PS512])");
   }
 
   @Test

@@ -133,7 +133,7 @@ class JwkFormatTest {
 
     assertThatThrownBy(() -> VerificationKey.parse(JSONObjectUtils.toJSONString(jwk)))
         .isExactlyInstanceOf(UnusableKeyException.class)
-        .hasMessage("algorithm RS256 does not fit a EC P-256 key (it fits [ES256])");
+        .hasMessage("algorithm RS256 does not fit the EC P-256 key (it fits [ES256])");
   }
 
   @Test

@@ -76,7 +76,7 @@ class OpenSshFormatTest {
 
     assertThatThrownBy(() -> VerificationKey.parse("ssh-rsa " + ed25519Blob))
         .isExactlyInstanceOf(UnusableKeyException.class)
-        .hasMessage("OpenSSH key says 'ssh-rsa' but holds a ssh-ed25519 key");
+        .hasMessage("OpenSSH key says 'ssh-rsa' but the key inside is ssh-ed25519");
   }
 
   @Test
@@ -85,7 +85,7 @@ class OpenSshFormatTest {
 
     assertThatThrownBy(() -> VerificationKey.parse("ecdsa-sha2-nistp256 " + p384Blob))
         .isExactlyInstanceOf(UnusableKeyException.class)
-        .hasMessage("OpenSSH key says 'ecdsa-sha2-nistp256' but holds a ecdsa-sha2-nistp384 key");
+        .hasMessage("OpenSSH key says 'ecdsa-sha2-nistp256' but the key inside is ecdsa-sha2-nistp384");
   }
 
   @Test

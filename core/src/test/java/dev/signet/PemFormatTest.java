@@ -151,7 +151,7 @@ class PemFormatTest {
   void toTraditionalPem_ed25519Key_refusedPointingToPkcs8() {
     assertThatThrownBy(() -> KeyFixtures.ed25519().toTraditionalPem())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("a EdDSA key has no traditional PEM form (PKCS#1 is RSA, SEC1 is EC); use PKCS#8");
+        .hasMessage("EdDSA keys have no traditional PEM form (PKCS#1 is RSA, SEC1 is EC); use PKCS#8");
   }
 
   @ParameterizedTest

@@ -83,7 +83,7 @@ class RoundTripTest {
 
     assertThat(signed.exitCode()).isZero();
     assertThat(withoutPassphrase.exitCode()).isEqualTo(2);
-    assertThat(withoutPassphrase.err()).isEqualTo("signet: " + key + ": not a readable PEM key: the key is encrypted: a passphrase is needed\n");
+    assertThat(withoutPassphrase.err()).isEqualTo("signet: " + key + ": the key is encrypted: a passphrase is needed\n");
     assertThat(withPassphrase.exitCode()).isZero();
   }
 

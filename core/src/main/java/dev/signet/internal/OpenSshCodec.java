@@ -45,7 +45,7 @@ public final class OpenSshCodec {
               .getPublicKey(SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(parameter));
       if (!typeOf(key).equals(m.group(1))) {
         throw new UnusableKeyException(
-            "OpenSSH key says '" + m.group(1) + "' but holds a " + typeOf(key) + " key");
+            "OpenSSH key says '" + m.group(1) + "' but the key inside is " + typeOf(key));
       }
       return new KeyMaterial(key, null, null, null, comment(m.group(3)));
     } catch (UnusableKeyException e) {

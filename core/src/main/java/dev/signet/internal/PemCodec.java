@@ -158,7 +158,7 @@ public final class PemCodec {
     String algorithm = key.getAlgorithm();
     if (!algorithm.equals("RSA") && !algorithm.equals("EC")) {
       throw new IllegalStateException(
-          "a " + algorithm + " key has no traditional PEM form (PKCS#1 is RSA, SEC1 is EC); use PKCS#8");
+          algorithm + " keys have no traditional PEM form (PKCS#1 is RSA, SEC1 is EC); use PKCS#8");
     }
     if (key instanceof ECPrivateKey ec) {
       return write(sec1(ec, publicKey));
