@@ -11,6 +11,7 @@ import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +72,10 @@ public final class RequestTokenVerifier {
     this.maxLifetime = b.maxLifetime;
     this.clock = b.clock;
     this.replayStore = b.replayStore != null ? b.replayStore : ReplayStore.inMemory(b.replayCapacity, b.clock);
-    this.requiredBindings = Set.copyOf(b.requiredBindings);
-    this.algorithms = Set.copyOf(b.algorithms);
-    this.profiles = Set.copyOf(b.profiles);
+    // EnumSet copies: messages list these in declaration order, the same on every run
+    this.requiredBindings = Collections.unmodifiableSet(EnumSet.copyOf(b.requiredBindings));
+    this.algorithms = Collections.unmodifiableSet(EnumSet.copyOf(b.algorithms));
+    this.profiles = Collections.unmodifiableSet(EnumSet.copyOf(b.profiles));
     this.maxTokenLength = b.maxTokenLength;
     this.signatures = Signatures.using(b.provider);
   }

@@ -10,6 +10,7 @@ import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,9 +61,10 @@ public final class TokenVerifier {
     this.keys = b.keys;
     this.issuer = Objects.requireNonNull(b.issuer);
     this.audience = b.audience;
-    this.algorithms = Set.copyOf(b.algorithms);
+    // ordered copies: messages list these in a stable order, the same on every run
+    this.algorithms = Collections.unmodifiableSet(EnumSet.copyOf(b.algorithms));
     this.types = List.copyOf(b.types);
-    this.requiredScopes = Set.copyOf(b.requiredScopes);
+    this.requiredScopes = Collections.unmodifiableSet(new LinkedHashSet<>(b.requiredScopes));
     this.clockSkew = b.clockSkew;
     this.maxLifetime = b.maxLifetime;
     this.clock = b.clock;
@@ -229,7 +231,7 @@ public final class TokenVerifier {
 
     /** Scopes every token must have; lacking one is {@link Rejection#INSUFFICIENT_SCOPE}. */
     public Builder requiredScopes(String... scopes) {
-      this.requiredScopes = Set.of(scopes);
+      this.requiredScopes = new LinkedHashSet<>(List.of(scopes));
       return this;
     }
 
