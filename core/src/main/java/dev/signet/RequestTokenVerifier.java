@@ -137,8 +137,9 @@ public final class RequestTokenVerifier {
     checkTime(claimed, jws.claims(), now, trace);
     BindingCheck.check(jws.claims(), request, requiredBindings, trace);
     checkReplay(claimed, trace);
+    Instant expiresAt = claimed.expiresAt() != null ? claimed.expiresAt() : claimed.acceptableUntil();
     return new VerifiedToken(claimed.principal(), key.kid(), jws.algorithm(), claimed.profile(),
-        claimed.issuedAt(), claimed.acceptableUntil(), claimed.nonce(), TokenClaims.of(jws.claims()));
+        claimed.issuedAt(), expiresAt, claimed.nonce(), TokenClaims.of(jws.claims()));
   }
 
   /** Who the token speaks for, in which profile, when it was made and its nonce. */
