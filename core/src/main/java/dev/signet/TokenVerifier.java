@@ -138,6 +138,9 @@ public final class TokenVerifier {
     if (nbf != null && nbf.isAfter(now.plus(clockSkew))) {
       throw new Reject(Rejection.NOT_YET_VALID, "nbf " + nbf + " is in the future (now " + now + ", skew " + clockSkew + ")");
     }
+    if (exp.isBefore(iat)) {
+      throw new Reject(Rejection.MALFORMED, "exp " + exp + " is before iat " + iat);
+    }
     Duration lifetime = Duration.between(iat, exp);
     if (lifetime.compareTo(maxLifetime) > 0) {
       throw new Reject(Rejection.LIFETIME_TOO_LONG, "exp - iat is " + lifetime + "; the maximum is " + maxLifetime);
