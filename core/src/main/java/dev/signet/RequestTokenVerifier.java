@@ -135,6 +135,9 @@ public final class RequestTokenVerifier {
         SignatureCheck.verify(jws, principalKeys, algorithms, "principal '" + claimed.principal() + "'", signatures, trace);
     Instant now = clock.instant();
     checkTime(claimed, jws.claims(), now, trace);
+    if (claimed.profile() == TokenProfile.STANDARD) {
+      checkAudience(jws.claims(), trace);
+    }
     BindingCheck.check(jws.claims(), request, requiredBindings, trace);
     checkReplay(claimed, trace);
     Instant expiresAt = claimed.expiresAt() != null ? claimed.expiresAt() : claimed.acceptableUntil();
@@ -160,7 +163,6 @@ public final class RequestTokenVerifier {
       if (!issuer.equals(subject)) {
         throw new Reject(Rejection.WRONG_ISSUER, "iss '" + ParsedJws.printable(issuer) + "' differs from sub '" + ParsedJws.printable(subject) + "'");
       }
-      checkAudience(claims);
       Instant iat = ClaimReader.seconds(claims, "iat");
       Instant exp = ClaimReader.seconds(claims, "exp");
       String jti = ClaimReader.string(claims, "jti", MAX_NONCE);
@@ -179,7 +181,7 @@ public final class RequestTokenVerifier {
     }
   }
 
-  private void checkAudience(Map<String, Object> claims) {
+  private void checkAudience(Map<String, Object> claims, Trace trace) {
     List<String> audiences = TokenClaims.of(Map.of("aud", claims.getOrDefault("aud", List.of()))).audience();
     if (audiences.isEmpty()) {
       throw new Reject(Rejection.MISSING_CLAIM, "claim 'aud' is required in the standard profile");
@@ -187,6 +189,7 @@ public final class RequestTokenVerifier {
     if (!audiences.contains(audience)) {
       throw new Reject(Rejection.WRONG_AUDIENCE, "aud is " + audiences.stream().map(ParsedJws::printable).toList() + "; expected '" + audience + "'");
     }
+    trace.pass("audience", () -> "'" + audience + "' in " + audiences);
   }
 
   private List<VerificationKey> principalKeys(String principal, Trace trace) {
