@@ -272,8 +272,11 @@ public final class TokenVerifier {
       if (issuer == null) {
         throw new IllegalStateException("issuer is required");
       }
-      if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
-        throw new IllegalStateException("clockSkew must be between PT0S and PT5M: " + clockSkew);
+      if (clockSkew.isNegative()) {
+        throw new IllegalStateException("clockSkew must not be negative: " + clockSkew);
+      }
+      if (clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalStateException("clockSkew must be at most PT5M: " + clockSkew);
       }
       if (maxLifetime.isNegative() || maxLifetime.isZero()) {
         throw new IllegalStateException("maxLifetime must be positive: " + maxLifetime);
