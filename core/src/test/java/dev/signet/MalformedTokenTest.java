@@ -8,6 +8,7 @@ import dev.signet.Fixtures.Kind;
 import dev.signet.Verification.Invalid;
 import dev.signet.testing.MutableClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,27 @@ class MalformedTokenTest {
     String token = Fixtures.signRaw(Fixtures.alice(), header(kind), json);
 
     assertThat(verifier(kind).apply(token)).isEqualTo(new Invalid(MALFORMED, "the payload is not a JSON object"));
+  }
+
+  static Stream<Arguments> mistypedHeaderParameters() {
+    return Stream.of(Kind.values()).flatMap(kind -> Stream.of(
+        Arguments.of(kind, "kid", 42),
+        Arguments.of(kind, "typ", List.of("JWT")),
+        Arguments.of(kind, "crit", "b64"),
+        Arguments.of(kind, "jwk", "not a JWK"),
+        Arguments.of(kind, "x5c", "not a list")));
+  }
+
+  /** Header parameters of the wrong JSON type never reach the checks that read them. */
+  @ParameterizedTest(name = "{0} {1}={2}")
+  @MethodSource("mistypedHeaderParameters")
+  void verify_headerParameterOfTheWrongType_malformed(Kind kind, String parameter, Object value) {
+    String token = kind.trusting(clock, Fixtures.alice().publicKey()).token(Fixtures.alice()).header(parameter, value).sign();
+
+    assertThat(verifier(kind).apply(token)).isInstanceOfSatisfying(Invalid.class, invalid -> {
+      assertThat(invalid.reason()).isEqualTo(MALFORMED);
+      assertThat(invalid.detail()).startsWith("invalid JWS header: ").contains(parameter);
+    });
   }
 
   /**

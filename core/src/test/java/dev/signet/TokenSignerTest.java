@@ -46,6 +46,9 @@ class TokenSignerTest {
 
     String compatible = signer.requestToken(ALICE).sign();
     String standard = signer.requestToken(ALICE).audience(AUDIENCE).sign();
+    RequestContext request = RequestContext.of("POST", URI.create("https://api.example.com/x?b=2&a=1"), "hi".getBytes(StandardCharsets.UTF_8));
+    String bound = signer.requestToken(ALICE).audience(AUDIENCE).bind(request).sign();
+    String viaTestKit = dev.signet.testing.TestTokens.signedBy(key).clock(clock).compatible(ALICE).sign();
 
     assertThat(header(compatible)).containsEntry("alg", alg.name()).containsEntry("kid", key.kid()).containsEntry("typ", "JWT");
     assertThat(verifier.verify(compatible)).isInstanceOfSatisfying(Verification.Valid.class, v -> {
@@ -54,6 +57,9 @@ class TokenSignerTest {
     });
     assertThat(verifier.verify(standard)).isInstanceOfSatisfying(Verification.Valid.class,
         v -> assertThat(v.token().profile()).isEqualTo(TokenProfile.STANDARD));
+    assertThat(payload(bound)).containsKeys("htm", "htu", "qsh", "bsh");
+    assertThat(verifier.verify(bound, request).isValid()).isTrue();
+    assertThat(verifier.verify(viaTestKit).isValid()).isTrue();
   }
 
   @ParameterizedTest
