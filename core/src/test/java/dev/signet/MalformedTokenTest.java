@@ -9,6 +9,7 @@ import dev.signet.Verification.Invalid;
 import dev.signet.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -189,13 +190,13 @@ class MalformedTokenTest {
    */
   @Test
   void verify_duplicateKeyInsideAClaimValue_lastWins() {
-    var clockNow = Fixtures.NOW.getEpochSecond();
+    long clockNow = Fixtures.NOW.getEpochSecond();
     String payload = "{\"iss\":\"" + Fixtures.ISSUER + "\",\"sub\":\"alice\",\"aud\":\"" + Fixtures.AUDIENCE + "\",\"iat\":" + clockNow
         + ",\"exp\":" + (clockNow + 60) + ",\"x\":{\"a\":1,\"a\":2}}";
     String token = Fixtures.signRaw(Fixtures.alice(), header(Kind.ACCESS_TOKEN), payload);
 
     assertThat(verifier(Kind.ACCESS_TOKEN).apply(token)).isInstanceOfSatisfying(Verification.Valid.class,
-        v -> assertThat(v.token().claims().claim("x")).contains(java.util.Map.of("a", 2L)));
+        v -> assertThat(v.token().claims().claim("x")).contains(Map.of("a", 2L)));
   }
 
   static Stream<Arguments> deepNesting() {

@@ -94,7 +94,7 @@ class RejectionCoverageTest {
   }
 
   @Test
-  void cases_coverEveryRejection() {
+  void cases_everyRejectionConstant_haveARow() {
     Set<Rejection> covered = cases().stream().map(Case::reason).collect(Collectors.toCollection(() -> EnumSet.noneOf(Rejection.class)));
 
     assertThat(covered).as("every Rejection needs a case in this table").isEqualTo(EnumSet.allOf(Rejection.class));

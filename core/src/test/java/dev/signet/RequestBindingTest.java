@@ -14,6 +14,7 @@ import dev.signet.testing.TestTokens;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,7 +116,7 @@ class RequestBindingTest {
 
   @Test
   void verify_qshInUpperCaseHex_valid() {
-    String token = token().claim("qsh", RequestHashes.qsh("POST", ORDERS).toUpperCase(java.util.Locale.ROOT)).sign();
+    String token = token().claim("qsh", RequestHashes.qsh("POST", ORDERS).toUpperCase(Locale.ROOT)).sign();
 
     assertThat(verifier.verify(token, POST).isValid()).isTrue();
   }
@@ -130,7 +131,7 @@ class RequestBindingTest {
   }
 
   @Test
-  void verify_bshIsBase64urlSha256OfTheBody() {
+  void bsh_emptyBody_base64urlSha256() {
     // SHA-256("") = e3b0c442…b855, base64url without padding
     assertThat(RequestHashes.bsh(new byte[0])).isEqualTo("47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU");
   }

@@ -125,14 +125,14 @@ class TokenClaimsTest {
   }
 
   @Test
-  void toJson_roundTripsThroughTheVerifiersParser() throws Exception {
+  void toJson_parsedAgain_equalClaims() throws Exception {
     TokenClaims claims = TokenClaims.builder().subject("alice").claim("n", 1L).claim("list", List.of("a", 2L)).build();
 
     assertThat(TokenClaims.of(dev.signet.internal.JsonCodec.parseObject(claims.toJson()))).isEqualTo(claims);
   }
 
   @Test
-  void toString_namesClaimsNotValues() {
+  void toString_claimsWithValues_namesOnly() {
     assertThat(TokenClaims.builder().subject("alice").claim("secret", "s3cr3t").build()).hasToString("TokenClaims[sub, secret]");
   }
 }

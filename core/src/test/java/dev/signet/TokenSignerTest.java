@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.signet.testing.MutableClock;
 import dev.signet.testing.TestKeys;
+import dev.signet.testing.TestTokens;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -48,7 +49,7 @@ class TokenSignerTest {
     String standard = signer.requestToken(ALICE).audience(AUDIENCE).sign();
     RequestContext request = RequestContext.of("POST", URI.create("https://api.example.com/x?b=2&a=1"), "hi".getBytes(StandardCharsets.UTF_8));
     String bound = signer.requestToken(ALICE).audience(AUDIENCE).bind(request).sign();
-    String viaTestKit = dev.signet.testing.TestTokens.signedBy(key).clock(clock).compatible(ALICE).sign();
+    String viaTestKit = TestTokens.signedBy(key).clock(clock).compatible(ALICE).sign();
 
     assertThat(header(compatible)).containsEntry("alg", alg.name()).containsEntry("kid", key.kid()).containsEntry("typ", "JWT");
     assertThat(verifier.verify(compatible)).isInstanceOfSatisfying(Verification.Valid.class, v -> {
@@ -152,7 +153,7 @@ class TokenSignerTest {
   }
 
   @Test
-  void toString_namesTheKeyNotItsMaterial() {
+  void toString_signer_namesTheKeyNotItsMaterial() {
     SigningKey key = TestKeys.rsa();
 
     assertThat(TokenSigner.of(key)).hasToString("TokenSigner[SigningKey[kid=" + key.kid() + ", RSA 2048, alg=RS256]]");

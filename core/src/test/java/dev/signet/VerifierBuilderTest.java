@@ -5,6 +5,7 @@ import static dev.signet.Fixtures.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.testing.TestTokens;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -75,7 +76,7 @@ class VerifierBuilderTest {
     builder.algorithms(Algorithm.RS256).audience("https://other.example");
 
     assertThat(verifier.toString()).contains("audience=https://api.example.com");
-    String token = dev.signet.testing.TestTokens.signedBy(Fixtures.alice()).compatible("alice").sign();
+    String token = TestTokens.signedBy(Fixtures.alice()).compatible("alice").sign();
     assertThat(verifier.verify(token).isValid()).isTrue();
   }
 

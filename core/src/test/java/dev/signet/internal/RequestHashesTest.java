@@ -106,7 +106,7 @@ class RequestHashesTest {
       "http://h:8080/x http://h:8080/x",
       "https://h/%7Euser https://h/%7Euser",
   })
-  void htu_normalised(String url, String htu) {
+  void htu_absoluteUrl_normalised(String url, String htu) {
     assertThat(RequestHashes.htu(URI.create(url))).isEqualTo(htu);
     assertThat(RequestHashes.normalizeHtu(url)).isEqualTo(htu);
   }
