@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A JWKS endpoint as a {@link KeySource}, on Nimbus' {@code JWKSourceBuilder}: the document is
  * cached ({@link Builder#cacheTtl}), refetched when a token names an unknown {@code kid} but at
- * most once per {@link Builder#minRefetchInterval}, served stale through an outage of up to
+ * most twice per {@link Builder#minRefetchInterval} (beyond that the cached document answers),
+ * served stale through an outage of up to
  * {@link Builder#outageTolerance}, and a kid still unknown after a refetch is remembered as
  * unknown for {@link Builder#unknownKidTtl} so that tokens with made-up kids cost nothing. Each
  * fetch is bounded in time and size, follows no redirect, and needs https unless the host is
@@ -183,7 +184,10 @@ public final class RemoteJwks implements KeySource {
       return this;
     }
 
-    /** The least time between two fetches, whatever tokens arrive (default 30 s). */
+    /**
+     * Fetches are limited to two per interval, whatever tokens arrive (default 30 s; Nimbus' rate
+     * limiter lets one more fetch follow the one that opens an interval). Shorter than {@link #cacheTtl}.
+     */
     public Builder minRefetchInterval(Duration interval) {
       this.minRefetchInterval = Objects.requireNonNull(interval, "minRefetchInterval");
       return this;
