@@ -14,7 +14,10 @@ import java.time.Instant;
 public interface ReplayStore {
 
   /**
-   * Records {@code nonce} for {@code principal} until {@code expiresAt}.
+   * Records {@code nonce} for {@code principal} until {@code expiresAt}, inclusive: the verifier
+   * still accepts the token at that instant, so a call at {@code expiresAt} itself must still see
+   * the nonce (Redis {@code PEXPIREAT expiresAt} behaves so; a cache that expires entries at the end
+   * of their duration needs one more millisecond).
    *
    * @return {@code true} if it was not recorded before (first use), {@code false} for a replay
    * @throws ReplayStoreException if the store cannot record it; the caller must fail closed

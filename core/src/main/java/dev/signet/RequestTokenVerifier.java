@@ -11,6 +11,7 @@ import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +72,10 @@ public final class RequestTokenVerifier {
     this.maxLifetime = b.maxLifetime;
     this.clock = b.clock;
     this.replayStore = b.replayStore != null ? b.replayStore : ReplayStore.inMemory(b.replayCapacity, b.clock);
-    this.requiredBindings = Set.copyOf(b.requiredBindings);
-    this.algorithms = Set.copyOf(b.algorithms);
-    this.profiles = Set.copyOf(b.profiles);
+    // EnumSet copies: messages list these in declaration order, the same on every run
+    this.requiredBindings = Collections.unmodifiableSet(EnumSet.copyOf(b.requiredBindings));
+    this.algorithms = Collections.unmodifiableSet(EnumSet.copyOf(b.algorithms));
+    this.profiles = Collections.unmodifiableSet(EnumSet.copyOf(b.profiles));
     this.maxTokenLength = b.maxTokenLength;
     this.signatures = Signatures.using(b.provider);
   }
@@ -133,6 +135,9 @@ public final class RequestTokenVerifier {
         SignatureCheck.verify(jws, principalKeys, algorithms, "principal '" + claimed.principal() + "'", signatures, trace);
     Instant now = clock.instant();
     checkTime(claimed, jws.claims(), now, trace);
+    if (claimed.profile() == TokenProfile.STANDARD) {
+      checkAudience(jws.claims(), trace);
+    }
     BindingCheck.check(jws.claims(), request, requiredBindings, trace);
     checkReplay(claimed, trace);
     return new VerifiedToken(claimed.principal(), key.kid(), jws.algorithm(), claimed.profile(),
@@ -161,7 +166,6 @@ public final class RequestTokenVerifier {
       if (!issuer.equals(subject)) {
         throw new Reject(Rejection.WRONG_ISSUER, "iss '" + ParsedJws.printable(issuer) + "' differs from sub '" + ParsedJws.printable(subject) + "'");
       }
-      checkAudience(claims, trace);
       Instant iat = ClaimReader.seconds(claims, "iat");
       Instant exp = ClaimReader.seconds(claims, "exp");
       String jti = ClaimReader.string(claims, "jti", MAX_NONCE);

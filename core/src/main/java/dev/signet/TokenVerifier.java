@@ -10,6 +10,7 @@ import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,9 +61,10 @@ public final class TokenVerifier {
     this.keys = b.keys;
     this.issuer = Objects.requireNonNull(b.issuer);
     this.audience = b.audience;
-    this.algorithms = Set.copyOf(b.algorithms);
+    // ordered copies: messages list these in a stable order, the same on every run
+    this.algorithms = Collections.unmodifiableSet(EnumSet.copyOf(b.algorithms));
     this.types = List.copyOf(b.types);
-    this.requiredScopes = Set.copyOf(b.requiredScopes);
+    this.requiredScopes = Collections.unmodifiableSet(new LinkedHashSet<>(b.requiredScopes));
     this.clockSkew = b.clockSkew;
     this.maxLifetime = b.maxLifetime;
     this.clock = b.clock;
@@ -135,6 +137,9 @@ public final class TokenVerifier {
     }
     if (nbf != null && nbf.isAfter(now.plus(clockSkew))) {
       throw new Reject(Rejection.NOT_YET_VALID, "nbf " + nbf + " is in the future (now " + now + ", skew " + clockSkew + ")");
+    }
+    if (exp.isBefore(iat)) {
+      throw new Reject(Rejection.MALFORMED, "exp " + exp + " is before iat " + iat);
     }
     Duration lifetime = Duration.between(iat, exp);
     if (lifetime.compareTo(maxLifetime) > 0) {
@@ -229,7 +234,7 @@ public final class TokenVerifier {
 
     /** Scopes every token must have; lacking one is {@link Rejection#INSUFFICIENT_SCOPE}. */
     public Builder requiredScopes(String... scopes) {
-      this.requiredScopes = Set.of(scopes);
+      this.requiredScopes = new LinkedHashSet<>(List.of(scopes));
       return this;
     }
 
@@ -267,8 +272,11 @@ public final class TokenVerifier {
       if (issuer == null) {
         throw new IllegalStateException("issuer is required");
       }
-      if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
-        throw new IllegalStateException("clockSkew must be between PT0S and PT5M: " + clockSkew);
+      if (clockSkew.isNegative()) {
+        throw new IllegalStateException("clockSkew must not be negative: " + clockSkew);
+      }
+      if (clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalStateException("clockSkew must be at most PT5M: " + clockSkew);
       }
       if (maxLifetime.isNegative() || maxLifetime.isZero()) {
         throw new IllegalStateException("maxLifetime must be positive: " + maxLifetime);

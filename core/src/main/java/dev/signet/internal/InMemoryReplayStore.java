@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Nonces in a Caffeine cache, each expiring exactly when its token can no longer be accepted.
+ * Nonces in a Caffeine cache, each expiring just after the last instant its token can be accepted.
  *
  * <p>Bounded without forgetting: Caffeine's size eviction would drop live nonces and reopen them
  * to replay, so the size is checked before each insert and a full store refuses (fails closed).
@@ -34,8 +34,13 @@ public final class InMemoryReplayStore implements ReplayStore {
             .build();
   }
 
+  /**
+   * Until just after {@code expiresAt}: Caffeine drops an entry at the instant its duration ends,
+   * but the token is still accepted at {@code expiresAt} itself, so the nonce must outlive it by
+   * the clock's resolution (one millisecond).
+   */
   private java.time.Duration remaining(Instant expiresAt) {
-    long millis = Math.max(1, expiresAt.toEpochMilli() - clock.millis());
+    long millis = Math.max(1, expiresAt.toEpochMilli() + 1 - clock.millis());
     return java.time.Duration.ofMillis(millis);
   }
 
