@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * recorded with one atomic {@code SET <prefix><principal>:<sha256(nonce)> 1 NX PXAT <expiresAt>}:
  * the first caller gets {@code OK} (first use), every later one {@code nil} (replay), and Redis
  * forgets the key when the token could no longer be accepted anyway. {@code PXAT} is absolute, so
- * the Redis server's clock decides the expiry; keep clocks synchronized (NTP) as for JWTs.
+ * the Redis server's clock decides the expiry; keep clocks synchronized (NTP) as for JWTs. An
+ * {@code expiresAt} already past records nothing and counts as a first use: the verifier never asks
+ * about a token that has expired.
  *
  * <p><b>Failure.</b> Commands time out after {@link #COMMAND_TIMEOUT} (1 s), and while the
  * connection is down they are refused at once; either way {@link #firstUse} throws {@link

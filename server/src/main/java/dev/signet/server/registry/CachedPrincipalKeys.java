@@ -5,16 +5,20 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.signet.KeySourceException;
 import dev.signet.PrincipalKeys;
+import dev.signet.UnusableKeyException;
 import dev.signet.VerificationKey;
 import dev.signet.server.storage.DatabaseUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link PrincipalKeys} the request-token verifier reads: the registry's keys behind a
@@ -34,6 +38,7 @@ import org.jspecify.annotations.Nullable;
 public final class CachedPrincipalKeys implements PrincipalKeys {
   public static final Duration DEFAULT_TTL = Duration.ofSeconds(2);
   private static final int MAX_PRINCIPALS = 100_000;
+  private static final Logger log = LoggerFactory.getLogger(CachedPrincipalKeys.class);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
   private final KeyRegistry registry;
@@ -89,8 +94,17 @@ public final class CachedPrincipalKeys implements PrincipalKeys {
   }
 
   private Optional<List<CachedKey>> load(String principal) {
-    return registry.enabledKeysOf(principal)
-        .map(keys -> keys.stream().map(k -> new CachedKey(k.verificationKey(), k.notBefore(), k.notAfter())).toList());
+    return registry.enabledKeysOf(principal).map(keys -> {
+      List<CachedKey> usable = new ArrayList<>(keys.size());
+      for (RegisteredKey k : keys) {
+        try {
+          usable.add(new CachedKey(k.verificationKey(), k.notBefore(), k.notAfter()));
+        } catch (UnusableKeyException e) { // stored under an older, weaker key policy
+          log.warn("ignoring key {} of principal {}: {}", k.kid(), principal, e.getMessage());
+        }
+      }
+      return List.copyOf(usable);
+    });
   }
 
   private record CachedKey(VerificationKey key, @Nullable Instant notBefore, @Nullable Instant notAfter) {

@@ -97,7 +97,7 @@ class CachedPrincipalKeysTest {
 
       assertThat(keys.keysOf("alice")).contains(List.of(aliceKey));
       stores.clock().advance(Duration.ofSeconds(1));
-      assertThat(keys.keysOf("alice")).contains(List.of(aliceKey, later));
+      assertKeysOfAlice(aliceKey, later);
       stores.clock().advance(Duration.ofSeconds(2));
       assertThat(keys.keysOf("alice")).contains(List.of(aliceKey));
     }
@@ -108,7 +108,7 @@ class CachedPrincipalKeysTest {
 
       VerificationKey second = SigningKey.generateEd25519().publicKey();
       registry.addKey("alice", KeyRegistration.of(second), ADMIN);
-      assertThat(keys.keysOf("alice")).contains(List.of(aliceKey, second));
+      assertKeysOfAlice(aliceKey, second);
 
       registry.updatePrincipal("alice", p -> p.withEnabled(false), ADMIN);
       assertThat(keys.keysOf("alice")).isEmpty();
@@ -142,6 +142,10 @@ class CachedPrincipalKeysTest {
       assertThatThrownBy(() -> overSecond.keysOf("alice"))
           .isInstanceOf(KeySourceException.class)
           .hasMessageStartingWith("cannot look up the keys of principal 'alice': database ");
+    }
+
+    private void assertKeysOfAlice(VerificationKey... expected) {
+      assertThat(keys.keysOf("alice")).hasValueSatisfying(list -> assertThat(list).containsExactlyInAnyOrder(expected));
     }
 
     @Test

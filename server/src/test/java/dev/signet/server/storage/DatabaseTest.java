@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.server.testing.Backend;
 import dev.signet.server.testing.DatabaseTestBase;
 import dev.signet.server.testing.FreePort;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
 
@@ -54,6 +56,37 @@ class DatabaseTest {
         .hasMessageContaining("password=***")
         .hasMessageNotContaining("secret");
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+  }
+
+  @Test
+  void embedded_missingDataDirectory_createdWithTheDatabaseFile(@TempDir Path dir) {
+    Path dataDir = dir.resolve("signet-data/nested");
+    try (Database database = Database.embedded(dataDir)) {
+      assertThat(database.vendor()).isEqualTo(Database.Vendor.H2);
+      assertThat(database.ready()).isTrue();
+    }
+
+    assertThat(dataDir.resolve("signet.mv.db")).isRegularFile();
+  }
+
+  @Test
+  void embedded_dataDirectoryInUseByAnotherProcess_unavailableSayingSo(@TempDir Path dir) throws Exception {
+    String url = Database.embeddedUrl(dir);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CommitLoop.class.getName(), url)
+        .redirectErrorStream(true).start();
+    try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()))) {
+      String line;
+      while ((line = out.readLine()) != null && !line.equals("ready")) {
+        // wait until the other process has the database open
+      }
+      assertThatThrownBy(() -> Database.open(url))
+          .isInstanceOf(DatabaseUnavailableException.class)
+          .hasMessageStartingWith("cannot open database jdbc:h2:file:")
+          .hasMessageContaining("already in use");
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.signet.server.testing;
 
 import org.junit.jupiter.api.Assumptions;
+import org.slf4j.LoggerFactory;
 
 /** What a test does when a service it needs cannot be had: fail in CI, skip elsewhere. */
 final class Ci {
@@ -15,6 +16,7 @@ final class Ci {
     if (isCi()) {
       throw new IllegalStateException(message + " (CI=true: tests never skip)", cause);
     }
+    LoggerFactory.getLogger(Ci.class).warn("SKIPPED (set CI=true to fail instead): {}: {}", message, cause.toString());
     Assumptions.abort(message + ": " + cause);
     throw new AssertionError("unreachable");
   }

@@ -14,10 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>PostgreSQL comes from {@code SIGNET_TEST_PG_URL} (e.g. {@code
  * jdbc:postgresql://127.0.0.1:5432/test?user=postgres}) when set, else from a private server this
- * JVM starts once ({@link LocalPostgres}: zonky's embedded binaries, or the system's PostgreSQL
- * when running as root). Each {@link #postgres()} is a fresh schema of that server, dropped by
- * {@link PostgresSchema#close()}, so test classes never see each other's rows. Without any
- * PostgreSQL a test is skipped, except under {@code CI=true}, where it fails.
+ * JVM starts once ({@link LocalPostgres}: zonky's embedded binaries from Maven Central). Each
+ * {@link #postgres()} is a fresh schema of that server, dropped by {@link PostgresSchema#close()},
+ * so test classes never see each other's rows. Without any PostgreSQL a test is skipped, except
+ * under {@code CI=true}, where it fails.
  */
 public final class TestDatabases {
   public static final String PG_URL_VARIABLE = "SIGNET_TEST_PG_URL";
