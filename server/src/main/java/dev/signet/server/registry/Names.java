@@ -111,7 +111,14 @@ final class Names {
     return label;
   }
 
-  /** {@code value} quoted for a message: control characters escaped, long values cut. */
+  /** Control, format (e.g. right-to-left override) and space characters other than ' ' mislead in logs. */
+  private static boolean hidesItself(char c) {
+    int type = Character.getType(c);
+    return Character.isISOControl(c) || type == Character.FORMAT || type == Character.SURROGATE
+        || Character.isWhitespace(c) && c != ' ' || type == Character.SPACE_SEPARATOR && c != ' ';
+  }
+
+  /** {@code value} quoted for a message: invisible and control characters escaped, long values cut. */
   static String show(@Nullable String value) {
     if (value == null) {
       return "null";
@@ -120,7 +127,7 @@ final class Names {
     int end = Math.min(value.length(), SHOWN);
     for (int i = 0; i < end; i++) {
       char c = value.charAt(i);
-      if (Character.isISOControl(c) || Character.isWhitespace(c) && c != ' ') {
+      if (hidesItself(c)) {
         out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       } else {
         out.append(c);

@@ -95,6 +95,10 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(POOL_SIZE);
     config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     config.setValidationTimeout(Math.min(1000, CONNECTION_TIMEOUT.toMillis()));
+    if (vendor == Vendor.POSTGRESQL) { // a parameter in the URL wins over these defaults
+      config.addDataSourceProperty("connectTimeout", "2");
+      config.addDataSourceProperty("socketTimeout", "30"); // a hung server fails the request instead of holding it
+    }
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);

@@ -122,6 +122,8 @@ class HostileInputTest {
               + "a".repeat(48) + "'… (1000000 characters)");
       assertThatThrownBy(() -> registry.createPrincipal(PrincipalSpec.named("alice\n"), ADMIN))
           .hasMessage("principal name must be 1-64 characters of [A-Za-z0-9._@-]: 'alice\\u000a'");
+      assertThatThrownBy(() -> registry.createPrincipal(PrincipalSpec.named("\u202Eecila\u00A0"), ADMIN))
+          .hasMessage("principal name must be 1-64 characters of [A-Za-z0-9._@-]: '\\u202eecila\\u00a0'");
 
       registry.createPrincipal(PrincipalSpec.named("alice"), ADMIN);
       assertThat(registry.principals()).extracting(Principal::name).containsExactly("alice");
