@@ -1,0 +1,45 @@
+package dev.signet.server.audit;
+
+import java.util.Optional;
+
+/** What an audit entry records. Stored as its {@link #code()}, e.g. {@code key.add}. */
+public enum AuditAction {
+  PRINCIPAL_CREATE("principal.create"),
+  PRINCIPAL_UPDATE("principal.update"),
+  PRINCIPAL_DELETE("principal.delete"),
+  KEY_ADD("key.add"),
+  KEY_DELETE("key.delete"),
+  KEY_DISABLE("key.disable"),
+  KEY_ENABLE("key.enable"),
+  ENROLLMENT_CREATE("enrollment.create"),
+  ENROLLMENT_REDEEM("enrollment.redeem"),
+  ENROLLMENT_REVOKE("enrollment.revoke"),
+  /** A request token or client assertion was accepted or rejected. */
+  AUTHENTICATE("authenticate"),
+  TOKEN_ISSUE("token.issue"),
+  TOKEN_REVOKE("token.revoke");
+
+  private final String code;
+
+  AuditAction(String code) {
+    this.code = code;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public static Optional<AuditAction> fromCode(String code) {
+    for (AuditAction a : values()) {
+      if (a.code.equals(code)) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return code;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.signet.server.audit;
+
+import dev.signet.server.audit.AuditEvent.Outcome;
+import dev.signet.server.storage.Database;
+import dev.signet.server.storage.Jdbc;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The audit log. Registry changes are {@linkplain #recordChange recorded} in the transaction that
+ * makes them, so a change and its entry commit or vanish together. Authentication decisions are
+ * {@linkplain #enqueue queued} and written in batches by a background thread, so a request never
+ * waits on the database for them; {@link #close} writes what is queued.
+ *
+ * <p>Thread-safe.
+ */
+public final class AuditLog implements AutoCloseable {
+  public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+  private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Database database;
+  private final Clock clock;
+  private final AuditWriter writer;
+
+  /** An audit log whose queue holds {@value #DEFAULT_QUEUE_CAPACITY} events. */
+  public AuditLog(Database database, Clock clock) {
+    this(database, clock, DEFAULT_QUEUE_CAPACITY);
+  }
+
+  public AuditLog(Database database, Clock clock, int queueCapacity) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.writer = new AuditWriter(database, queueCapacity);
+  }
+
+  /**
+   * Records a successful change, now, in the caller's transaction (or its own when there is none).
+   *
+   * @throws dev.signet.server.storage.DatabaseUnavailableException if it cannot be written
+   */
+  public void recordChange(
+      Actor actor, AuditAction action, @Nullable String subject, @Nullable String kid, @Nullable String reason) {
+    append(new AuditEvent(
+        Jdbc.now(clock), actor.requestId(), actor.principal(), action, subject, kid, Outcome.SUCCESS, reason));
+  }
+
+  /** Writes {@code event} in the caller's transaction (or its own when there is none). */
+  public void append(AuditEvent event) {
+    database.inTransaction(c -> {
+      AuditRows.insert(c, List.of(event));
+      return null;
+    });
+  }
+
+  /**
+   * Queues {@code event} to be written soon, without waiting. Use it on the request path.
+   *
+   * @return {@code false} if the queue is full (or closed) and the event was dropped
+   */
+  public boolean enqueue(AuditEvent event) {
+    return writer.offer(Objects.requireNonNull(event, "event"));
+  }
+
+  /** Waits (up to 10 s) until every event queued before this call is written or dropped. */
+  public boolean flush() {
+    return writer.flush(FLUSH_TIMEOUT);
+  }
+
+  /** How many queued events were dropped: queue full, closed, or the database down for too long. */
+  public long dropped() {
+    return writer.dropped();
+  }
+
+  /**
+   * The entries about {@code query.principal()}, newest first.
+   *
+   * @throws dev.signet.server.storage.DatabaseUnavailableException if the database fails
+   */
+  public List<AuditEvent> query(AuditQuery query) {
+    Objects.requireNonNull(query, "query");
+    return database.inTransaction(c -> AuditRows.query(c, query));
+  }
+
+  /** The clock entries are stamped with. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Writes the queued events (waiting up to 10 s) and stops the writer. */
+  @Override
+  public void close() {
+    writer.close();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.signet.server.audit;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which audit entries to read: those where {@code principal} is the subject or the actor,
+ * optionally of one action and not older than {@code since}, newest first, at most {@code limit}.
+ */
+public record AuditQuery(String principal, @Nullable AuditAction action, @Nullable Instant since, int limit) {
+  public static final int MAX_LIMIT = 1000;
+
+  public AuditQuery {
+    Objects.requireNonNull(principal, "principal");
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be 1-" + MAX_LIMIT + ": " + limit);
+    }
+  }
+
+  /** The newest 100 entries about {@code principal}. */
+  public static AuditQuery of(String principal) {
+    return new AuditQuery(principal, null, null, 100);
+  }
+
+  public AuditQuery withAction(@Nullable AuditAction newAction) {
+    return new AuditQuery(principal, newAction, since, limit);
+  }
+
+  public AuditQuery withSince(@Nullable Instant newSince) {
+    return new AuditQuery(principal, action, newSince, limit);
+  }
+
+  public AuditQuery withLimit(int newLimit) {
+    return new AuditQuery(principal, action, since, newLimit);
+  }
+}

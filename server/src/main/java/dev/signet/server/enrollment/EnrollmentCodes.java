@@ -1,0 +1,211 @@
+package dev.signet.server.enrollment;
+
+import static dev.signet.server.enrollment.EnrollmentException.Reason.ENROLLMENT_USED;
+import static dev.signet.server.enrollment.EnrollmentException.Reason.EXPIRED_CODE;
+import static dev.signet.server.enrollment.EnrollmentException.Reason.REVOKED_CODE;
+import static dev.signet.server.enrollment.EnrollmentException.Reason.UNKNOWN_CODE;
+import static dev.signet.server.enrollment.EnrollmentException.Reason.UNKNOWN_ENROLLMENT;
+import static dev.signet.server.enrollment.EnrollmentException.Reason.USED_CODE;
+
+import dev.signet.VerificationKey;
+import dev.signet.server.audit.Actor;
+import dev.signet.server.audit.AuditAction;
+import dev.signet.server.audit.AuditEvent;
+import dev.signet.server.audit.AuditLog;
+import dev.signet.server.registry.KeyRegistration;
+import dev.signet.server.registry.KeyRegistry;
+import dev.signet.server.registry.Principal;
+import dev.signet.server.registry.RegisteredKey;
+import dev.signet.server.registry.RegistryException;
+import dev.signet.server.storage.Database;
+import dev.signet.server.storage.Jdbc;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One-time enrollment codes: an admin {@linkplain #issue issues} a code for a principal, the
+ * principal's owner {@linkplain #redeem redeems} it with a public key it generated, and the key is
+ * registered for the principal.
+ *
+ * <p>A code is 192 random bits (base64url); only its SHA-256 hash is stored. It expires (default
+ * 15 minutes) and works once, also under concurrent use: redeeming is one conditional {@code
+ * UPDATE … WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?} that
+ * must change exactly one row, in the same transaction as adding the key. If the key is refused
+ * (duplicate, already registered) the transaction rolls back and the code stays usable. The
+ * enrollment records which key it enrolled (kid and thumbprint) and when.
+ *
+ * <p>Thread-safe.
+ */
+public final class EnrollmentCodes {
+  public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
+  public static final Duration MAX_TTL = Duration.ofDays(7);
+  private static final int CODE_BYTES = 24;
+  private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{32}");
+
+  private final Database database;
+  private final KeyRegistry registry;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public EnrollmentCodes(Database database, KeyRegistry registry, AuditLog audit, Clock clock) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.audit = Objects.requireNonNull(audit, "audit");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A code for {@code principal} valid for {@link #DEFAULT_TTL}. */
+  public IssuedCode issue(String principal, Actor actor) {
+    return issue(principal, DEFAULT_TTL, actor);
+  }
+
+  /**
+   * A new code for {@code principal}, valid for {@code ttl}.
+   *
+   * @throws IllegalArgumentException if {@code ttl} is not positive or exceeds {@link #MAX_TTL}
+   * @throws RegistryException {@code UNKNOWN_PRINCIPAL} or {@code INVALID_NAME}
+   */
+  public IssuedCode issue(String principal, Duration ttl, Actor actor) {
+    if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
+      throw new IllegalArgumentException("enrollment code lifetime must be positive and at most " + MAX_TTL + ": " + ttl);
+    }
+    byte[] bytes = new byte[CODE_BYTES];
+    random.nextBytes(bytes);
+    String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    Instant now = Jdbc.now(clock);
+    Instant expiresAt = now.plus(ttl);
+    Enrollment enrollment = database.inTransaction(c -> {
+      requirePrincipal(principal);
+      long id = EnrollmentRows.insert(c, principal, hash(code), now, expiresAt, actor.principal());
+      audit.recordChange(actor, AuditAction.ENROLLMENT_CREATE, principal, null,
+          "enrollment " + id + " expires " + expiresAt);
+      return new Enrollment(id, principal, now, expiresAt, actor.principal(), null, null, null, null);
+    });
+    return new IssuedCode(code, enrollment);
+  }
+
+  /**
+   * Registers {@code key} for the principal {@code code} was issued for, and uses the code up.
+   * Refusals are audited (asynchronously), without the code.
+   *
+   * @throws EnrollmentException {@code UNKNOWN_CODE}, {@code EXPIRED_CODE}, {@code USED_CODE} or
+   *     {@code REVOKED_CODE}
+   * @throws RegistryException if the registry refuses the key ({@code DUPLICATE_KID}, {@code
+   *     KEY_ALREADY_REGISTERED}, {@code INVALID_KID}…); the code then stays usable
+   */
+  public RegisteredKey redeem(String code, VerificationKey key, @Nullable String requestId) {
+    Objects.requireNonNull(key, "key");
+    String candidate = code.strip();
+    if (!CODE.matcher(candidate).matches()) {
+      throw refused(null, requestId, key, new EnrollmentException(UNKNOWN_CODE, "unknown enrollment code"));
+    }
+    String hash = hash(candidate);
+    Instant now = Jdbc.now(clock);
+    return database.inTransaction(c -> {
+      if (EnrollmentRows.claim(c, hash, now, key.kid(), key.thumbprint()) != 1) {
+        Optional<Enrollment> found = EnrollmentRows.byHash(c, hash);
+        throw refused(found.map(Enrollment::principal).orElse(null), requestId, key, whyNot(found, now));
+      }
+      Enrollment enrollment = EnrollmentRows.byHash(c, hash).orElseThrow(() -> new SQLException("claimed code vanished"));
+      Actor actor = Actor.of(enrollment.principal(), requestId);
+      try {
+        RegisteredKey added = registry.addKey(
+            enrollment.principal(), KeyRegistration.of(key).fromEnrollment(enrollment.id()), actor);
+        audit.recordChange(actor, AuditAction.ENROLLMENT_REDEEM, enrollment.principal(), added.kid(),
+            "enrollment " + enrollment.id());
+        return added;
+      } catch (RegistryException e) {
+        throw refused(enrollment.principal(), requestId, key, e);
+      }
+    });
+  }
+
+  /** A principal's enrollments, newest first. @throws RegistryException {@code UNKNOWN_PRINCIPAL} */
+  public List<Enrollment> enrollments(String principal) {
+    return database.inTransaction(c -> {
+      requirePrincipal(principal);
+      return EnrollmentRows.ofPrincipal(c, principal);
+    });
+  }
+
+  /**
+   * Revokes an unused code; revoking a revoked one changes nothing.
+   *
+   * @throws EnrollmentException {@code UNKNOWN_ENROLLMENT}, or {@code ENROLLMENT_USED} if it enrolled a key
+   */
+  public Enrollment revoke(String principal, long id, Actor actor) {
+    Instant now = Jdbc.now(clock);
+    return database.inTransaction(c -> {
+      requirePrincipal(principal);
+      if (EnrollmentRows.revoke(c, principal, id, now) == 1) {
+        audit.recordChange(actor, AuditAction.ENROLLMENT_REVOKE, principal, null, "enrollment " + id);
+      }
+      Enrollment enrollment = EnrollmentRows.find(c, principal, id).orElseThrow(() -> new EnrollmentException(
+          UNKNOWN_ENROLLMENT, "principal '" + principal + "' has no enrollment " + id));
+      if (enrollment.usedAt() != null) {
+        throw new EnrollmentException(ENROLLMENT_USED,
+            "enrollment " + id + " of principal '" + principal + "' was used at " + enrollment.usedAt()
+                + " (kid '" + enrollment.usedKid() + "'); delete the key instead");
+      }
+      return enrollment;
+    });
+  }
+
+  /** Revokes every unused code of {@code principal}; returns how many. */
+  int revokeUnused(Connection c, String principal, Actor actor) throws SQLException {
+    int revoked = EnrollmentRows.revokeUnused(c, principal, Jdbc.now(clock));
+    if (revoked > 0) {
+      audit.recordChange(actor, AuditAction.ENROLLMENT_REVOKE, principal, null, revoked + " unused codes");
+    }
+    return revoked;
+  }
+
+  private Principal requirePrincipal(String principal) {
+    return registry.principal(principal).orElseThrow(() -> new RegistryException(
+        RegistryException.Reason.UNKNOWN_PRINCIPAL, "no principal '" + principal + "'"));
+  }
+
+  private static EnrollmentException whyNot(Optional<Enrollment> found, Instant now) {
+    if (found.isEmpty()) {
+      return new EnrollmentException(UNKNOWN_CODE, "unknown enrollment code");
+    }
+    Enrollment e = found.get();
+    return switch (e.status(now)) {
+      case USED -> new EnrollmentException(USED_CODE, "enrollment code was used already, at " + e.usedAt());
+      case REVOKED -> new EnrollmentException(REVOKED_CODE, "enrollment code was revoked at " + e.revokedAt());
+      case EXPIRED -> new EnrollmentException(EXPIRED_CODE, "enrollment code expired at " + e.expiresAt());
+      case PENDING -> new EnrollmentException(USED_CODE, "enrollment code is being used by a concurrent request");
+    };
+  }
+
+  private <E extends RuntimeException> E refused(
+      @Nullable String principal, @Nullable String requestId, VerificationKey key, E error) {
+    audit.enqueue(new AuditEvent(Jdbc.now(clock), requestId, principal, AuditAction.ENROLLMENT_REDEEM, principal,
+        key.kid(), AuditEvent.Outcome.FAILURE, error.getMessage()));
+    return error;
+  }
+
+  static String hash(String code) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.US_ASCII));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+}

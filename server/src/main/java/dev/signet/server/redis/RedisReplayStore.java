@@ -1,0 +1,168 @@
+package dev.signet.server.redis;
+
+import dev.signet.ReplayStore;
+import dev.signet.ReplayStoreException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ReplayStore} in Redis, shared by every server instance that points at it. A nonce is
+ * recorded with one atomic {@code SET <prefix><principal>:<sha256(nonce)> 1 NX PXAT <expiresAt>}:
+ * the first caller gets {@code OK} (first use), every later one {@code nil} (replay), and Redis
+ * forgets the key when the token could no longer be accepted anyway. {@code PXAT} is absolute, so
+ * the Redis server's clock decides the expiry; keep clocks synchronized (NTP) as for JWTs. An
+ * {@code expiresAt} already past records nothing and counts as a first use: the verifier never asks
+ * about a token that has expired.
+ *
+ * <p><b>Failure.</b> Commands time out after {@link #COMMAND_TIMEOUT} (1 s), and while the
+ * connection is down they are refused at once; either way {@link #firstUse} throws {@link
+ * ReplayStoreException} and the caller fails closed (503). The connection is opened on first use
+ * and re-opened by Lettuce in the background (backoff capped at 1 s), so the store recovers by
+ * itself when Redis is back. {@link #ready()} is the readiness check.
+ *
+ * <p>Thread-safe; one multiplexed connection serves all threads.
+ */
+public final class RedisReplayStore implements ReplayStore, AutoCloseable {
+  public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+  public static final String DEFAULT_PREFIX = "signet:nonce:";
+  private static final Duration RETRY_CONNECT_AFTER = Duration.ofMillis(500);
+  private static final Logger log = LoggerFactory.getLogger(RedisReplayStore.class);
+
+  private final ClientResources resources;
+  private final RedisClient client;
+  private final String prefix;
+  private final String description;
+  private final Object connecting = new Object();
+  private volatile @Nullable StatefulRedisConnection<String, String> connection;
+  private volatile long lastFailedConnect; // System.nanoTime() of the last failed attempt, or 0
+
+  private RedisReplayStore(RedisURI uri, String prefix) {
+    this.prefix = prefix;
+    this.description = (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+    this.resources = ClientResources.builder()
+        .ioThreadPoolSize(2)
+        .computationThreadPoolSize(2)
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .build();
+    this.client = RedisClient.create(resources, uri);
+    client.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+        .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).keepAlive(true).build())
+        .build());
+  }
+
+  /**
+   * A store for {@code redisUrl} ({@code redis://[:password@]host:port[/db]} or {@code rediss://…})
+   * whose keys start with {@code prefix}. Does not connect yet, so a server can start while Redis
+   * is down (and is not ready until it answers).
+   *
+   * @throws IllegalArgumentException if the URL is malformed
+   */
+  public static RedisReplayStore create(String redisUrl, String prefix) {
+    Objects.requireNonNull(redisUrl, "redisUrl");
+    Objects.requireNonNull(prefix, "prefix");
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(redisUrl);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a Redis URL (expected redis://host:port): " + e.getMessage(), e);
+    }
+    uri.setTimeout(COMMAND_TIMEOUT);
+    return new RedisReplayStore(uri, prefix);
+  }
+
+  /** A store for {@code redisUrl} with keys under {@value #DEFAULT_PREFIX}. */
+  public static RedisReplayStore create(String redisUrl) {
+    return create(redisUrl, DEFAULT_PREFIX);
+  }
+
+  @Override
+  public boolean firstUse(String principal, String nonce, Instant expiresAt) {
+    String key = prefix + principal + ":" + digest(nonce);
+    try {
+      String reply = connection().sync().set(key, "1", SetArgs.Builder.nx().pxAt(expiresAt.toEpochMilli()));
+      return "OK".equals(reply);
+    } catch (RedisException e) {
+      throw new ReplayStoreException("Redis " + description + " did not record the nonce: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether Redis answers {@code PING} within the command timeout. */
+  public boolean ready() {
+    try {
+      return "PONG".equals(connection().sync().ping());
+    } catch (RedisException | ReplayStoreException e) {
+      log.debug("redis not ready: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  private StatefulRedisConnection<String, String> connection() {
+    StatefulRedisConnection<String, String> c = connection;
+    if (c != null) {
+      return c;
+    }
+    synchronized (connecting) {
+      if (connection == null) {
+        long failed = lastFailedConnect;
+        if (failed != 0 && System.nanoTime() - failed < RETRY_CONNECT_AFTER.toNanos()) {
+          throw new ReplayStoreException("Redis " + description + " is unreachable (last attempt failed just now)");
+        }
+        try {
+          connection = client.connect();
+          lastFailedConnect = 0;
+          log.info("connected to Redis {}", description);
+        } catch (RedisException e) {
+          lastFailedConnect = System.nanoTime();
+          throw new ReplayStoreException("Redis " + description + " is unreachable: " + e.getMessage(), e);
+        }
+      }
+      return Objects.requireNonNull(connection);
+    }
+  }
+
+  private static String digest(String nonce) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(nonce.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    StatefulRedisConnection<String, String> c = connection;
+    if (c != null) {
+      c.close();
+    }
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public String toString() {
+    return "RedisReplayStore[" + description + ", prefix=" + prefix + "]";
+  }
+}

@@ -1,0 +1,50 @@
+package dev.signet.server.registry;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a principal should be: the input of {@link KeyRegistry#createPrincipal} and of the change
+ * function of {@link KeyRegistry#updatePrincipal}. Validated when constructed, so an instance always
+ * obeys the registry's rules (names: 1-64 of {@code [A-Za-z0-9._@-]}).
+ *
+ * @param name the principal's name; unique, also regardless of case
+ * @param roles e.g. {@code admin}; each 1-64 of {@code [A-Za-z0-9._:-]}, at most 32
+ * @param scopes the scopes it may be granted; RFC 6749 scope tokens, at most 50
+ * @param enabled a disabled principal cannot authenticate
+ * @param jwksUri where the principal publishes its keys, if it does
+ * @throws RegistryException with an {@code INVALID_*} reason
+ */
+public record PrincipalSpec(
+    String name, Set<String> roles, Set<String> scopes, boolean enabled, @Nullable URI jwksUri) {
+
+  public PrincipalSpec {
+    name = Names.principal(name);
+    roles = Names.roles(roles);
+    scopes = Names.scopes(scopes);
+    jwksUri = Names.jwksUri(jwksUri);
+  }
+
+  /** An enabled principal without roles or scopes. */
+  public static PrincipalSpec named(String name) {
+    return new PrincipalSpec(name, Set.of(), Set.of(), true, null);
+  }
+
+  public PrincipalSpec withRoles(Collection<String> newRoles) {
+    return new PrincipalSpec(name, Set.copyOf(newRoles), scopes, enabled, jwksUri);
+  }
+
+  public PrincipalSpec withScopes(Collection<String> newScopes) {
+    return new PrincipalSpec(name, roles, Set.copyOf(newScopes), enabled, jwksUri);
+  }
+
+  public PrincipalSpec withEnabled(boolean newEnabled) {
+    return new PrincipalSpec(name, roles, scopes, newEnabled, jwksUri);
+  }
+
+  public PrincipalSpec withJwksUri(@Nullable URI newJwksUri) {
+    return new PrincipalSpec(name, roles, scopes, enabled, newJwksUri);
+  }
+}
