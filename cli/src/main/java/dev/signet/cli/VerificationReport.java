@@ -81,8 +81,8 @@ final class VerificationReport {
     String what = t.profile() == TokenProfile.ACCESS_TOKEN
         ? "access token for '" + t.principal() + "'" + (t.scopes().isEmpty() ? "" : " with scope '" + String.join(" ", t.scopes()) + "'")
         : t.profile().name().toLowerCase(Locale.ROOT) + " request token of '" + t.principal() + "'";
-    // a request token is accepted only within the skew of its iat, often before its exp
-    String until = t.profile() == TokenProfile.ACCESS_TOKEN ? "expires " : "acceptable until ";
+    // a compatible token has no exp: it is acceptable until its time plus the skew
+    String until = t.profile() == TokenProfile.COMPATIBLE ? "acceptable until " : "expires ";
     return what + ", key '" + t.keyId() + "', " + t.algorithm() + ", " + until + RelativeTime.withInstant(t.expiresAt(), now);
   }
 }

@@ -140,7 +140,7 @@ class VerifyCommandTest {
 
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).isEqualTo("valid: standard request token of 'alice', key '" + alice.kid()
-        + "', ES256, acceptable until 2026-03-01T10:00:20Z (in 20s)\n");
+        + "', ES256, expires 2026-03-01T10:00:30Z (in 30s)\n");
   }
 
   @Test
