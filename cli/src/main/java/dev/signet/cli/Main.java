@@ -19,7 +19,8 @@ public final class Main {
         .addSubcommand(new DecodeCommand(host));
     CommandLine signet = new CommandLine(new SignetCommand())
         .addSubcommand(new KeygenCommand(host))
-        .addSubcommand(token);
+        .addSubcommand(token)
+        .addSubcommand(new ServerCommand(host));
     ErrorReporter errors = new ErrorReporter();
     signet.setCaseInsensitiveEnumValuesAllowed(true);
     signet.setParameterExceptionHandler(errors);

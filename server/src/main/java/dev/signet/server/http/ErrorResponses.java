@@ -1,11 +1,15 @@
 package dev.signet.server.http;
 
 import dev.signet.UnavailableException;
+import dev.signet.UnusableKeyException;
+import dev.signet.server.enrollment.EnrollmentException;
+import dev.signet.server.registry.RegistryException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +25,20 @@ public final class ErrorResponses {
 
   public static void register(JavalinConfig config) {
     config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e));
+    config.routes.exception(RegistryException.class, (e, ctx) -> respond(ctx, switch (e.reason().kind()) {
+      case INVALID -> ApiException.badRequest(e.getMessage());
+      case NOT_FOUND -> ApiException.notFound(e.getMessage());
+      case CONFLICT -> ApiException.conflict(e.getMessage());
+    }));
+    config.routes.exception(EnrollmentException.class, (e, ctx) -> {
+      log.info("enrollment refused ({}): {} request={}", e.reason(), e.getMessage(), RequestIds.of(ctx));
+      respond(ctx, switch (e.reason()) {
+        case UNKNOWN_ENROLLMENT -> ApiException.notFound(e.getMessage());
+        case ENROLLMENT_USED -> ApiException.conflict(e.getMessage());
+        default -> ApiException.badRequest("invalid or expired enrollment code"); // which one is for the log only
+      });
+    });
+    config.routes.exception(UnusableKeyException.class, (e, ctx) -> respond(ctx, ApiException.badRequest(e.getMessage())));
     config.routes.exception(UnavailableException.class, (e, ctx) -> {
       log.warn("503 {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
       ctx.header("Retry-After", "5");
@@ -57,7 +75,7 @@ public final class ErrorResponses {
     send(ctx, e.status(), e.error(), e.showMessage() ? e.getMessage() : null);
   }
 
-  private static void send(Context ctx, int status, String error, String message) {
+  private static void send(Context ctx, int status, String error, @Nullable String message) {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("error", error);
     if (message != null) {

@@ -21,6 +21,7 @@ import java.io.IOException;
 public final class Json {
   public static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new JavaTimeModule())
+      .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -58,6 +59,12 @@ public final class Json {
   }
 
   private static String shortMessage(IOException e) {
+    if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+      return "unknown field '" + u.getPropertyName() + "'";
+    }
+    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && !m.getPath().isEmpty()) {
+      return "field '" + m.getPath().getLast().getFieldName() + "' has the wrong type or is missing";
+    }
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int cut = m.indexOf('\n');
     m = cut < 0 ? m : m.substring(0, cut);

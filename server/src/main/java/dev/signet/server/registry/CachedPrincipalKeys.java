@@ -9,6 +9,7 @@ import dev.signet.UnusableKeyException;
 import dev.signet.VerificationKey;
 import dev.signet.server.storage.DatabaseUnavailableException;
 import java.time.Clock;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ public final class CachedPrincipalKeys implements PrincipalKeys {
 
   private final KeyRegistry registry;
   private final Clock clock;
-  private final Cache<String, Optional<List<CachedKey>>> cache;
+  private final Cache<String, Optional<Entry>> cache;
+  private final PublishedKeys published;
 
   /** Keys cached for {@link #DEFAULT_TTL}. */
   public CachedPrincipalKeys(KeyRegistry registry) {
@@ -51,7 +53,12 @@ public final class CachedPrincipalKeys implements PrincipalKeys {
   }
 
   public CachedPrincipalKeys(KeyRegistry registry, Duration ttl) {
-    this(registry, ttl, Clock.systemUTC(), Ticker.systemTicker());
+    this(registry, ttl, PublishedKeys.denyingPrivateAddresses(java.util.List.of()));
+  }
+
+  /** Keys cached for {@code ttl}; principals with a {@code jwks_uri} get theirs from {@code published}. */
+  public CachedPrincipalKeys(KeyRegistry registry, Duration ttl, PublishedKeys published) {
+    this(registry, ttl, Clock.systemUTC(), Ticker.systemTicker(), published);
   }
 
   /** For tests: validity is judged and entries expire by {@code clock}. */
@@ -59,16 +66,17 @@ public final class CachedPrincipalKeys implements PrincipalKeys {
     this(registry, ttl, clock, () -> {
       Instant now = clock.instant();
       return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    });
+    }, PublishedKeys.denyingPrivateAddresses(java.util.List.of()));
   }
 
-  private CachedPrincipalKeys(KeyRegistry registry, Duration ttl, Clock clock, Ticker ticker) {
+  private CachedPrincipalKeys(KeyRegistry registry, Duration ttl, Clock clock, Ticker ticker, PublishedKeys published) {
     Objects.requireNonNull(ttl, "ttl");
     if (ttl.isNegative()) {
       throw new IllegalArgumentException("ttl must not be negative: " + ttl);
     }
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = clock;
+    this.published = Objects.requireNonNull(published, "published");
     this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_PRINCIPALS).ticker(ticker).build();
     registry.onChange(cache::invalidate);
   }
@@ -83,18 +91,28 @@ public final class CachedPrincipalKeys implements PrincipalKeys {
     if (!NAME.matcher(principal).matches()) {
       return Optional.empty(); // no such principal can exist; keep junk out of the cache and the database
     }
-    Optional<List<CachedKey>> keys;
+    Optional<Entry> entry;
     try {
-      keys = cache.get(principal, this::load);
+      entry = cache.get(principal, this::load);
     } catch (DatabaseUnavailableException e) {
       throw new KeySourceException("cannot look up the keys of principal '" + principal + "': " + e.getMessage(), e);
     }
+    if (entry.isEmpty()) {
+      return Optional.empty();
+    }
     Instant now = clock.instant();
-    return keys.map(list -> list.stream().filter(k -> k.usableAt(now)).map(CachedKey::key).toList());
+    List<VerificationKey> keys = new ArrayList<>();
+    entry.get().keys().stream().filter(k -> k.usableAt(now)).map(CachedKey::key).forEach(keys::add);
+    URI jwksUri = entry.get().jwksUri();
+    if (jwksUri != null) {
+      keys.addAll(published.keysAt(jwksUri)); // cached and refreshed by its own RemoteJwks
+    }
+    return Optional.of(List.copyOf(keys));
   }
 
-  private Optional<List<CachedKey>> load(String principal) {
-    return registry.enabledKeysOf(principal).map(keys -> {
+  private Optional<Entry> load(String principal) {
+    return registry.enabledKeysOf(principal).map(enabled -> {
+      List<RegisteredKey> keys = enabled.keys();
       List<CachedKey> usable = new ArrayList<>(keys.size());
       for (RegisteredKey k : keys) {
         try {
@@ -103,9 +121,12 @@ public final class CachedPrincipalKeys implements PrincipalKeys {
           log.warn("ignoring key {} of principal {}: {}", k.kid(), principal, e.getMessage());
         }
       }
-      return List.copyOf(usable);
+      return new Entry(List.copyOf(usable), enabled.principal().jwksUri());
     });
   }
+
+  /** What is cached per enabled principal: its uploaded keys, and where it publishes more, if it does. */
+  private record Entry(List<CachedKey> keys, @Nullable URI jwksUri) {}
 
   private record CachedKey(VerificationKey key, @Nullable Instant notBefore, @Nullable Instant notAfter) {
     boolean usableAt(Instant now) {

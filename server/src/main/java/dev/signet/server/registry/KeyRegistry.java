@@ -220,14 +220,17 @@ public final class KeyRegistry {
     });
   }
 
-  /** The keys of an enabled principal that are not disabled; empty for an unknown or disabled principal. */
-  Optional<List<RegisteredKey>> enabledKeysOf(String principal) {
+  /** An enabled principal with its keys that are not disabled (validity windows not applied). */
+  record EnabledPrincipal(Principal principal, List<RegisteredKey> keys) {}
+
+  /** The principal and its keys that are not disabled; empty for an unknown or disabled principal. */
+  Optional<EnabledPrincipal> enabledKeysOf(String principal) {
     return database.inTransaction(c -> {
       Optional<Principal> p = PrincipalRows.find(c, principal, false);
       if (p.isEmpty() || !p.get().enabled()) {
         return Optional.empty();
       }
-      return Optional.of(KeyRows.ofPrincipal(c, principal).stream().filter(k -> !k.disabled()).toList());
+      return Optional.of(new EnabledPrincipal(p.get(), KeyRows.ofPrincipal(c, principal).stream().filter(k -> !k.disabled()).toList()));
     });
   }
 

@@ -85,6 +85,11 @@ public final class Database implements AutoCloseable {
    * @throws DatabaseUnavailableException if the database cannot be reached or migrated
    */
   public static Database open(String jdbcUrl) {
+    return open(jdbcUrl, null, null);
+  }
+
+  /** Like {@link #open(String)}, with a user and password kept out of the URL (and out of logs). */
+  public static Database open(String jdbcUrl, @Nullable String user, @Nullable String password) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Vendor vendor = vendorOf(jdbcUrl);
     String url = vendor == Vendor.H2 ? durableH2(jdbcUrl) : jdbcUrl;
@@ -92,6 +97,12 @@ public final class Database implements AutoCloseable {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setPoolName("signet-db");
+    if (user != null) {
+      config.setUsername(user);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
     config.setMaximumPoolSize(POOL_SIZE);
     config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     config.setValidationTimeout(Math.min(1000, CONNECTION_TIMEOUT.toMillis()));

@@ -1,0 +1,96 @@
+package dev.signet.server;
+
+import dev.signet.ReplayStore;
+import dev.signet.VerificationKey;
+import dev.signet.server.audit.AuditLog;
+import dev.signet.server.config.ServerConfig;
+import dev.signet.server.enrollment.AdminBootstrap;
+import dev.signet.server.enrollment.EnrollmentCodes;
+import dev.signet.server.redis.RedisReplayStore;
+import dev.signet.server.registry.CachedPrincipalKeys;
+import dev.signet.server.registry.KeyRegistry;
+import dev.signet.server.registry.KeyUsage;
+import dev.signet.server.registry.PublishedKeys;
+import dev.signet.server.storage.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's stateful parts, opened in dependency order and closed in reverse: database, audit
+ * log, registry and its cache, enrollment, key usage, replay store.
+ */
+final class Components implements AutoCloseable {
+  final Clock clock;
+  final Database database;
+  final AuditLog audit;
+  final KeyRegistry registry;
+  final CachedPrincipalKeys principalKeys;
+  final EnrollmentCodes enrollments;
+  final KeyUsage keyUsage;
+  final ReplayStore replayStore;
+  private final @Nullable RedisReplayStore redis;
+
+  private Components(ServerConfig config, Clock clock, Database database) {
+    this.clock = clock;
+    this.database = database;
+    this.audit = new AuditLog(database, clock);
+    this.registry = new KeyRegistry(database, audit, clock);
+    this.principalKeys = new CachedPrincipalKeys(registry, config.keyCacheTtl(),
+        PublishedKeys.denyingPrivateAddresses(config.jwksAllowPrivateHosts()));
+    this.enrollments = new EnrollmentCodes(database, registry, audit, clock);
+    this.keyUsage = new KeyUsage(database, clock);
+    this.redis = config.redis() == null ? null : RedisReplayStore.create(config.redis().toString());
+    this.replayStore = redis != null ? redis : ReplayStore.inMemory(1_000_000, clock);
+  }
+
+  static Components open(ServerConfig config, Clock clock) {
+    Database database = config.db() == null
+        ? Database.embedded(config.dataDir())
+        : Database.open(config.db(), config.dbUser(), config.dbPassword());
+    try {
+      return new Components(config, clock, database);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** Creates the {@code admin} principal on first start; see {@link AdminBootstrap}. */
+  AdminBootstrap.Result bootstrap(ServerConfig config) {
+    VerificationKey adminKey = null;
+    if (config.adminKey() != null) {
+      try {
+        adminKey = VerificationKey.parse(Files.readString(config.adminKey()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read --admin-key " + config.adminKey(), e);
+      }
+    }
+    return new AdminBootstrap(database, registry, enrollments).run(adminKey);
+  }
+
+  /** Readiness checks by name: the database, and Redis when configured. */
+  Map<String, BooleanSupplier> dependencies() {
+    Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+    checks.put("database", database::ready);
+    if (redis != null) {
+      checks.put("redis", redis::ready);
+    }
+    return checks;
+  }
+
+  @Override
+  public void close() {
+    keyUsage.close();
+    audit.close();
+    if (redis != null) {
+      redis.close();
+    }
+    database.close();
+  }
+}

@@ -1,0 +1,126 @@
+package dev.signet.server;
+
+import dev.signet.Rejection;
+import dev.signet.RequestTokenVerifier;
+import dev.signet.VerifiedToken;
+import dev.signet.server.audit.AuditEvent;
+import dev.signet.server.config.ServerConfig;
+import dev.signet.server.crypto.CryptoProviders;
+import dev.signet.server.enrollment.AdminBootstrap;
+import dev.signet.server.http.HttpServer;
+import dev.signet.server.http.RequestIds;
+import dev.signet.server.http.RequestTokenAuthentication;
+import dev.signet.server.metrics.ServerMetrics;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.security.Provider;
+import java.time.Clock;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Signet server: opens storage, bootstraps the admin principal, and serves the HTTP API until
+ * {@link #close()}, which lets in-flight requests finish (up to the shutdown timeout) before
+ * closing storage.
+ *
+ * {@snippet :
+ * try (SignetServer server = SignetServer.start(ServerConfig.defaults())) {
+ *   System.out.println("listening on " + server.baseUrl());
+ * }
+ * }
+ */
+public final class SignetServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SignetServer.class);
+
+  private final Components components;
+  private final HttpServer http;
+  private final ServerMetrics metrics;
+  private final URI issuer;
+  private final AdminBootstrap.Result bootstrap;
+
+  private SignetServer(Components components, HttpServer http, ServerMetrics metrics, URI issuer, AdminBootstrap.Result bootstrap) {
+    this.components = components;
+    this.http = http;
+    this.metrics = metrics;
+    this.issuer = issuer;
+    this.bootstrap = bootstrap;
+  }
+
+  /** Starts a server with the system clock. */
+  public static SignetServer start(ServerConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  static SignetServer start(ServerConfig config, Clock clock) {
+    log.info("configuration: {}", config.describe());
+    Optional<Provider> provider = CryptoProviders.select(CryptoProviders.Choice.parse(config.cryptoProvider()));
+    Components components = Components.open(config, clock);
+    ServerMetrics metrics = new ServerMetrics();
+    try {
+      AdminBootstrap.Result bootstrap = components.bootstrap(config);
+      HttpServer http = HttpServer.create(config, new HttpServer.Services(components.registry, components.enrollments,
+          components.audit, clock, components.dependencies()), metrics);
+      http.start();
+      URI issuer = config.issuer() != null ? config.issuer() : http.baseUrl();
+      RequestTokenVerifier.Builder verifier = RequestTokenVerifier.builder(components.principalKeys)
+          .audience(issuer.toString())
+          .clockSkew(config.clockSkew())
+          .maxLifetime(config.maxTokenLifetime())
+          .clock(clock)
+          .replayStore(components.replayStore)
+          .requireBinding(config.requireBinding().toArray(dev.signet.Binding[]::new));
+      provider.ifPresent(verifier::provider);
+      http.authenticateWith(new RequestTokenAuthentication(verifier.build(), issuer, metrics, new AuditedDecisions(components)));
+      return new SignetServer(components, http, metrics, issuer, bootstrap);
+    } catch (RuntimeException e) {
+      metrics.close();
+      components.close();
+      throw e;
+    }
+  }
+
+  /** {@code http(s)://host:port} as bound. */
+  public URI baseUrl() {
+    return http.baseUrl();
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** The issuer: {@code --issuer}, else the base URL. The audience of standard request tokens. */
+  public URI issuer() {
+    return issuer;
+  }
+
+  /** The one-time admin enrollment code issued at this start, if one was. */
+  public Optional<String> adminEnrollmentCode() {
+    return bootstrap instanceof AdminBootstrap.CodeIssued(var code) ? Optional.of(code.code()) : Optional.empty();
+  }
+
+  /** Stops accepting requests, lets in-flight ones finish, flushes the audit log and closes storage. */
+  @Override
+  public void close() {
+    http.stop();
+    components.close();
+    metrics.close();
+  }
+
+  /** Authentication decisions go to the audit log (in batches, off the request path) and mark keys used. */
+  private record AuditedDecisions(Components components) implements RequestTokenAuthentication.Decisions {
+    @Override
+    public void accepted(Context ctx, VerifiedToken token) {
+      components.keyUsage.recordUse(token.principal(), token.keyId());
+      components.audit.enqueue(AuditEvent.authentication(components.clock.instant(), RequestIds.of(ctx),
+          token.principal(), token.keyId(), AuditEvent.Outcome.SUCCESS, token.profile().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    @Override
+    public void rejected(Context ctx, @Nullable String claimedPrincipal, Rejection reason, String detail) {
+      components.audit.enqueue(AuditEvent.authentication(components.clock.instant(), RequestIds.of(ctx),
+          claimedPrincipal, null, AuditEvent.Outcome.FAILURE, reason.name() + ": " + detail));
+    }
+  }
+}

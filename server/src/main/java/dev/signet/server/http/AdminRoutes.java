@@ -1,0 +1,211 @@
+package dev.signet.server.http;
+
+import dev.signet.server.audit.Actor;
+import dev.signet.server.audit.AuditAction;
+import dev.signet.server.audit.AuditLog;
+import dev.signet.server.audit.AuditQuery;
+import dev.signet.server.enrollment.EnrollmentCodes;
+import dev.signet.server.enrollment.IssuedCode;
+import dev.signet.server.registry.KeyRegistry;
+import dev.signet.server.registry.Principal;
+import dev.signet.server.registry.PrincipalSpec;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The key registry API (SPEC §4), for principals with the {@code admin} role, authenticated by
+ * request tokens: principals, their keys, enrollment codes, and the audit log.
+ */
+public final class AdminRoutes {
+  private static final String CALLER = "signet.caller";
+
+  private final Supplier<RequestTokenAuthentication> authentication;
+  private final KeyRegistry registry;
+  private final EnrollmentCodes enrollments;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public AdminRoutes(Supplier<RequestTokenAuthentication> authentication, KeyRegistry registry,
+      EnrollmentCodes enrollments, AuditLog audit, Clock clock) {
+    this.authentication = authentication;
+    this.registry = registry;
+    this.enrollments = enrollments;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** A new principal: {@code {"name", "roles", "scopes", "enabled", "jwks_uri"}}. */
+  record NewPrincipal(String name, @Nullable Set<String> roles, @Nullable Set<String> scopes,
+      @Nullable Boolean enabled, @Nullable URI jwksUri) {}
+
+  /** Changes to a principal; absent fields stay as they are ({@code "jwks_uri": ""} removes it). */
+  record PrincipalChange(@Nullable Set<String> roles, @Nullable Set<String> scopes, @Nullable Boolean enabled,
+      @Nullable String jwksUri) {}
+
+  record NewEnrollment(@Nullable Duration ttl) {}
+
+  record KeyChange(@Nullable Boolean disabled) {}
+
+  public void register(JavalinConfig config) {
+    config.routes.before("/admin/*", this::requireAdmin);
+    config.routes.before("/admin", this::requireAdmin);
+    config.routes.post("/admin/principals", this::createPrincipal);
+    config.routes.get("/admin/principals", ctx -> ctx.json(registry.principals().stream().map(Views.PrincipalView::of).toList()));
+    config.routes.get("/admin/principals/{name}", ctx -> ctx.json(Views.PrincipalView.of(principal(ctx))));
+    config.routes.patch("/admin/principals/{name}", this::updatePrincipal);
+    config.routes.delete("/admin/principals/{name}", ctx -> {
+      registry.deletePrincipal(ctx.pathParam("name"), actor(ctx));
+      ctx.status(204);
+    });
+    config.routes.post("/admin/principals/{name}/keys", ctx -> {
+      KeyInput input = Json.read(ctx, KeyInput.class);
+      ctx.status(201).json(Views.KeyView.of(registry.addKey(ctx.pathParam("name"), input.registration(), actor(ctx))));
+    });
+    config.routes.get("/admin/principals/{name}/keys",
+        ctx -> ctx.json(registry.keys(principal(ctx).name()).stream().map(Views.KeyView::of).toList()));
+    config.routes.patch("/admin/principals/{name}/keys/<kid>", this::changeKey);
+    config.routes.delete("/admin/principals/{name}/keys/<kid>", ctx -> {
+      registry.deleteKey(ctx.pathParam("name"), ctx.pathParam("kid"), actor(ctx));
+      ctx.status(204);
+    });
+    config.routes.post("/admin/principals/{name}/enrollments", this::createEnrollment);
+    config.routes.get("/admin/principals/{name}/enrollments", ctx -> {
+      Instant now = clock.instant();
+      ctx.json(enrollments.enrollments(principal(ctx).name()).stream().map(e -> Views.EnrollmentView.of(e, now)).toList());
+    });
+    config.routes.delete("/admin/principals/{name}/enrollments/{id}", ctx ->
+        ctx.json(Views.EnrollmentView.of(enrollments.revoke(ctx.pathParam("name"), id(ctx), actor(ctx)), clock.instant())));
+    config.routes.get("/admin/audit", this::queryAudit);
+  }
+
+  private void requireAdmin(Context ctx) {
+    Caller caller = authentication.get().authenticate(ctx);
+    Principal principal = registry.principal(caller.principal()).orElse(null);
+    if (principal == null || !principal.hasRole("admin")) {
+      throw ApiException.forbidden("principal '" + caller.principal() + "' lacks the admin role for " + ctx.path());
+    }
+    ctx.attribute(CALLER, caller);
+  }
+
+  private Actor actor(Context ctx) {
+    Caller caller = ctx.attribute(CALLER);
+    return Actor.of(caller == null ? null : caller.principal(), RequestIds.of(ctx));
+  }
+
+  private Principal principal(Context ctx) {
+    String name = ctx.pathParam("name");
+    return registry.principal(name).orElseThrow(() -> ApiException.notFound("no principal named '" + name + "'"));
+  }
+
+  private void createPrincipal(Context ctx) {
+    NewPrincipal in = Json.read(ctx, NewPrincipal.class);
+    if (in.name() == null) {
+      throw ApiException.badRequest("field 'name' is required");
+    }
+    PrincipalSpec spec = PrincipalSpec.named(in.name())
+        .withRoles(in.roles() == null ? Set.of() : in.roles())
+        .withScopes(in.scopes() == null ? Set.of() : in.scopes())
+        .withEnabled(in.enabled() == null || in.enabled())
+        .withJwksUri(in.jwksUri());
+    ctx.status(201).json(Views.PrincipalView.of(registry.createPrincipal(spec, actor(ctx))));
+  }
+
+  private void updatePrincipal(Context ctx) {
+    PrincipalChange in = Json.read(ctx, PrincipalChange.class);
+    Principal updated = registry.updatePrincipal(ctx.pathParam("name"), spec -> {
+      PrincipalSpec s = spec;
+      if (in.roles() != null) {
+        s = s.withRoles(in.roles());
+      }
+      if (in.scopes() != null) {
+        s = s.withScopes(in.scopes());
+      }
+      if (in.enabled() != null) {
+        s = s.withEnabled(in.enabled());
+      }
+      if (in.jwksUri() != null) {
+        s = s.withJwksUri(in.jwksUri().isEmpty() ? null : uri(in.jwksUri()));
+      }
+      return s;
+    }, actor(ctx));
+    ctx.json(Views.PrincipalView.of(updated));
+  }
+
+  private void changeKey(Context ctx) {
+    KeyChange in = Json.read(ctx, KeyChange.class);
+    if (in.disabled() == null) {
+      throw ApiException.badRequest("field 'disabled' is required");
+    }
+    String name = ctx.pathParam("name");
+    String kid = ctx.pathParam("kid");
+    registry.setKeyDisabled(name, kid, in.disabled(), actor(ctx));
+    ctx.json(Views.KeyView.of(registry.key(name, kid).orElseThrow(() -> ApiException.notFound("no key '" + kid + "'"))));
+  }
+
+  private void createEnrollment(Context ctx) {
+    NewEnrollment in = Bodies.bytes(ctx).length == 0 ? new NewEnrollment(null) : Json.read(ctx, NewEnrollment.class);
+    String name = principal(ctx).name();
+    IssuedCode issued = in.ttl() == null ? enrollments.issue(name, actor(ctx)) : enrollments.issue(name, in.ttl(), actor(ctx));
+    ctx.status(201).json(new Views.IssuedCodeView(issued.code(), issued.enrollment().id(), name, issued.enrollment().expiresAt()));
+  }
+
+  private void queryAudit(Context ctx) {
+    String principal = ctx.queryParam("principal");
+    if (principal == null || principal.isBlank()) {
+      throw ApiException.badRequest("query parameter 'principal' is required");
+    }
+    AuditQuery query = AuditQuery.of(principal);
+    String action = ctx.queryParam("action");
+    if (action != null) {
+      query = query.withAction(AuditAction.fromCode(action).orElseThrow(() -> ApiException.badRequest("unknown action '" + action + "'")));
+    }
+    String since = ctx.queryParam("since");
+    if (since != null) {
+      try {
+        query = query.withSince(Instant.parse(since));
+      } catch (DateTimeParseException e) {
+        throw ApiException.badRequest("'since' must be an ISO-8601 instant like 2026-01-01T00:00:00Z");
+      }
+    }
+    String limit = ctx.queryParam("limit");
+    if (limit != null) {
+      query = query.withLimit(integer(limit, "limit", 1, AuditQuery.MAX_LIMIT));
+    }
+    List<Views.AuditView> events = audit.query(query).stream().map(Views.AuditView::of).toList();
+    ctx.json(events);
+  }
+
+  private static long id(Context ctx) {
+    return integer(ctx.pathParam("id"), "enrollment id", 1, Integer.MAX_VALUE);
+  }
+
+  private static int integer(String text, String what, int min, int max) {
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw ApiException.badRequest(what + " must be a number from " + min + " to " + max);
+  }
+
+  private static URI uri(String text) {
+    try {
+      return new URI(text);
+    } catch (java.net.URISyntaxException e) {
+      throw ApiException.badRequest("field 'jwks_uri' is not a URI");
+    }
+  }
+
+}

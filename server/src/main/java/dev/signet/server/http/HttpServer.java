@@ -1,0 +1,146 @@
+package dev.signet.server.http;
+
+import dev.signet.server.audit.AuditLog;
+import dev.signet.server.config.ServerConfig;
+import dev.signet.server.enrollment.EnrollmentCodes;
+import dev.signet.server.metrics.ServerMetrics;
+import dev.signet.server.registry.KeyRegistry;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * The server's HTTP side on Javalin (Jetty 12): one connector (http, or https from PEM files),
+ * request headers and bodies bounded, graceful stop, every route of SPEC §4 that this server
+ * serves, and the one error mapper.
+ *
+ * <p>Request-token authentication needs the server's issuer, which with {@code --port 0} is known
+ * only once the port is bound; routes therefore reach it through {@link #authenticateWith}, and
+ * answer 503 in the instant before it is set.
+ */
+public final class HttpServer {
+  /** What the routes work on. */
+  public record Services(KeyRegistry registry, EnrollmentCodes enrollments, AuditLog audit, Clock clock,
+      Map<String, BooleanSupplier> dependencies) {}
+
+  private final Javalin app;
+  private final boolean tls;
+  private final String host;
+  private final AtomicReference<RequestTokenAuthentication> authentication;
+
+  private HttpServer(Javalin app, boolean tls, String host, AtomicReference<RequestTokenAuthentication> authentication) {
+    this.app = app;
+    this.tls = tls;
+    this.host = host;
+    this.authentication = authentication;
+  }
+
+  public static HttpServer create(ServerConfig config, Services services, ServerMetrics metrics) {
+    AtomicReference<RequestTokenAuthentication> authentication = new AtomicReference<>();
+    java.util.function.Supplier<RequestTokenAuthentication> auth = () -> {
+      RequestTokenAuthentication a = authentication.get();
+      if (a == null) {
+        throw new ApiException503();
+      }
+      return a;
+    };
+    SslContextFactory.Server ssl = config.tls() ? Tls.contextFactory(config.tlsCert(), config.tlsKey()) : null;
+    Javalin app = Javalin.create(c -> {
+      c.startup.showJavalinBanner = false;
+      c.startup.showOldJavalinVersionWarning = false;
+      c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+      c.http.maxRequestSize = config.maxBodyBytes();
+      c.http.defaultContentType = "application/json";
+      c.jetty.modifyHttpConfiguration(h -> {
+        h.setRequestHeaderSize(config.maxHeaderBytes());
+        h.setSendServerVersion(false);
+      });
+      c.jetty.modifyServer(server -> {
+        server.setStopTimeout(config.shutdownTimeout().toMillis());
+        server.insertHandler(new GracefulHandler());
+      });
+      c.jetty.addConnector((server, httpConfig) -> {
+        ServerConnector connector = ssl == null
+            ? new ServerConnector(server, new HttpConnectionFactory(httpConfig))
+            : new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(secure(httpConfig)));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
+      });
+      c.routes.before(ctx -> {
+        RequestIds.assign(ctx);
+        Bodies.limit(ctx, config.maxBodyBytes());
+      });
+      c.routes.after(ctx -> {
+        metrics.request(ctx.method().name(), route(ctx), ctx.statusCode());
+        RequestIds.clear();
+      });
+      ErrorResponses.register(c);
+      new HealthRoutes(services.dependencies(), metrics).register(c);
+      new PrincipalRoutes(auth, services.registry(), services.enrollments()).register(c);
+      new AdminRoutes(auth, services.registry(), services.enrollments(), services.audit(), services.clock()).register(c);
+    });
+    return new HttpServer(app, ssl != null, config.host(), authentication);
+  }
+
+  private static HttpConfiguration secure(HttpConfiguration plain) {
+    HttpConfiguration https = new HttpConfiguration(plain);
+    SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+    customizer.setSniHostCheck(false); // clients may address the server by IP or another name than the certificate's
+    https.addCustomizer(customizer);
+    return https;
+  }
+
+  private static String route(Context ctx) {
+    try {
+      io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+      return matched == null ? "unmatched" : matched.path;
+    } catch (RuntimeException e) {
+      return "unmatched";
+    }
+  }
+
+  public void start() {
+    app.start();
+  }
+
+  public void authenticateWith(RequestTokenAuthentication auth) {
+    authentication.set(auth);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** {@code http(s)://host:port}, as bound. */
+  public URI baseUrl() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return URI.create((tls ? "https" : "http") + "://" + h + ":" + port());
+  }
+
+  /** Stops accepting connections and waits for in-flight requests up to the shutdown timeout. */
+  public void stop() {
+    app.stop();
+  }
+
+  /** Thrown in the instant between binding the port and knowing the issuer. */
+  private static final class ApiException503 extends dev.signet.UnavailableException {
+    private static final long serialVersionUID = 1L;
+
+    ApiException503() {
+      super("server is starting");
+    }
+  }
+}

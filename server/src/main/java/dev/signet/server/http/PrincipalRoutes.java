@@ -1,0 +1,85 @@
+package dev.signet.server.http;
+
+import dev.signet.server.audit.Actor;
+import dev.signet.server.enrollment.EnrollmentCodes;
+import dev.signet.server.registry.KeyRegistry;
+import dev.signet.server.registry.Principal;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a principal does for itself: {@code GET/POST /whoami}, {@code POST /enroll} (with a
+ * one-time code, no token), and key rotation under {@code /me/keys}, signed by a current key.
+ */
+public final class PrincipalRoutes {
+  private final Supplier<RequestTokenAuthentication> authentication;
+  private final KeyRegistry registry;
+  private final EnrollmentCodes enrollments;
+
+  public PrincipalRoutes(Supplier<RequestTokenAuthentication> authentication, KeyRegistry registry, EnrollmentCodes enrollments) {
+    this.authentication = authentication;
+    this.registry = registry;
+    this.enrollments = enrollments;
+  }
+
+  public void register(JavalinConfig config) {
+    config.routes.get("/whoami", ctx -> whoami(ctx, false));
+    config.routes.post("/whoami", ctx -> whoami(ctx, true));
+    config.routes.post("/enroll", this::enroll);
+    config.routes.get("/me/keys", ctx -> {
+      Caller caller = authentication.get().authenticate(ctx);
+      ctx.json(registry.keys(caller.principal()).stream().map(Views.KeyView::of).toList());
+    });
+    config.routes.post("/me/keys", ctx -> {
+      Caller caller = authentication.get().authenticate(ctx);
+      KeyInput input = Json.read(ctx, KeyInput.class);
+      ctx.status(201).json(Views.KeyView.of(registry.addKey(caller.principal(), input.registration(), actor(ctx, caller))));
+    });
+    config.routes.delete("/me/keys/<kid>", ctx -> {
+      Caller caller = authentication.get().authenticate(ctx);
+      registry.deleteKey(caller.principal(), ctx.pathParam("kid"), actor(ctx, caller));
+      ctx.status(204);
+    });
+  }
+
+  private void whoami(Context ctx, boolean echo) {
+    Caller caller = authentication.get().authenticate(ctx);
+    String scope = registry.principal(caller.principal()).map(Principal::scopes).map(s -> String.join(" ", s)).orElse("");
+    ctx.json(new Views.WhoamiView(caller.principal(), caller.kid(), caller.method(), scope, echo ? payload(ctx) : null));
+  }
+
+  /** The request body echoed back: JSON as JSON, anything else as text. */
+  private static @Nullable Object payload(Context ctx) {
+    byte[] body = Bodies.bytes(ctx);
+    if (body.length == 0) {
+      return null;
+    }
+    String type = ctx.contentType();
+    if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      try {
+        return Json.MAPPER.readTree(body);
+      } catch (IOException e) {
+        throw ApiException.badRequest("the body is not valid JSON");
+      }
+    }
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  private void enroll(Context ctx) {
+    KeyInput.WithCode input = Json.read(ctx, KeyInput.WithCode.class);
+    if (input.code() == null || input.code().isBlank()) {
+      throw ApiException.badRequest("field 'code' is required");
+    }
+    var key = enrollments.redeem(input.code().strip(), KeyInput.parse(input.publicKey()), RequestIds.of(ctx));
+    ctx.status(201).json(Views.KeyView.of(key));
+  }
+
+  private static Actor actor(Context ctx, Caller caller) {
+    return Actor.of(caller.principal(), RequestIds.of(ctx));
+  }
+
+}
