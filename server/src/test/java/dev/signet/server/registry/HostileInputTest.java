@@ -151,14 +151,17 @@ class HostileInputTest {
     }
 
     @Test
-    void addKey_hostileLabels_invalidLabel() {
+    void addKey_hostileLabels_storedAsCoreCleanedThem() {
       registry.createPrincipal(PrincipalSpec.named("alice"), ADMIN);
-      VerificationKey key = SigningKey.generateEd25519().publicKey();
-
-      for (String label : List.of("x".repeat(257), "bell\u0007", "two\nlines")) {
-        assertRefused(() -> registry.addKey("alice", KeyRegistration.of(key.withLabel(label)), ADMIN), Reason.INVALID_LABEL);
+      // core's VerificationKey already turns control characters into spaces and cuts labels at 256,
+      // so Names.label is a second line of defence that keys made by core never trip
+      List<String> labels = List.of("x".repeat(257), "bell\u0007", "two\nlines");
+      for (String label : labels) {
+        registry.addKey("alice", KeyRegistration.of(SigningKey.generateEd25519().publicKey().withLabel(label)), ADMIN);
       }
-      assertThat(count("principal_keys")).isZero();
+
+      assertThat(registry.keys("alice")).extracting(RegisteredKey::label)
+          .containsExactlyInAnyOrder("x".repeat(256), "bell", "two lines");
     }
 
     @Test
