@@ -94,11 +94,12 @@ final class Names {
     if (uri == null) {
       return null;
     }
-    String scheme = uri.getScheme();
+    // https only: keys fetched over plain http could be swapped in transit (and RemoteJwks refuses
+    // http to any host but loopback, which would fail every request of the principal instead)
     if (!uri.isAbsolute() || uri.getHost() == null || uri.toString().length() > MAX_URI
-        || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
+        || !"https".equalsIgnoreCase(uri.getScheme())) {
       throw new RegistryException(INVALID_JWKS_URI,
-          "jwks_uri must be an absolute http(s) URI of at most " + MAX_URI + " characters: " + show(uri.toString()));
+          "jwks_uri must be an absolute https URI of at most " + MAX_URI + " characters: " + show(uri.toString()));
     }
     return uri;
   }

@@ -2,6 +2,7 @@ package dev.signet.server.registry;
 
 import java.net.URI;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -33,11 +34,11 @@ public record PrincipalSpec(
   }
 
   public PrincipalSpec withRoles(Collection<String> newRoles) {
-    return new PrincipalSpec(name, Set.copyOf(newRoles), scopes, enabled, jwksUri);
+    return new PrincipalSpec(name, new LinkedHashSet<>(newRoles), scopes, enabled, jwksUri); // nulls reach Names' message
   }
 
   public PrincipalSpec withScopes(Collection<String> newScopes) {
-    return new PrincipalSpec(name, roles, Set.copyOf(newScopes), enabled, jwksUri);
+    return new PrincipalSpec(name, roles, new LinkedHashSet<>(newScopes), enabled, jwksUri);
   }
 
   public PrincipalSpec withEnabled(boolean newEnabled) {

@@ -174,8 +174,10 @@ class HostileInputTest {
       }
       assertRefused(() -> PrincipalSpec.named("alice").withScopes(
           IntStream.range(0, 51).mapToObj(i -> "s" + i).toList()), Reason.INVALID_SCOPE);
+      assertRefused(() -> PrincipalSpec.named("alice").withRoles(java.util.Arrays.asList("admin", null)), Reason.INVALID_ROLE);
+      assertRefused(() -> PrincipalSpec.named("alice").withScopes(java.util.Arrays.asList((String) null)), Reason.INVALID_SCOPE);
       for (String uri : List.of("file:///etc/passwd", "javascript:alert(1)", "/relative/jwks.json",
-          "https://" + "h".repeat(2100) + ".example/jwks")) {
+          "http://keys.example/jwks.json", "https://" + "h".repeat(2100) + ".example/jwks")) {
         assertRefused(() -> PrincipalSpec.named("alice").withJwksUri(URI.create(uri)), Reason.INVALID_JWKS_URI);
       }
       assertThat(count("principals")).isZero();
