@@ -1,0 +1,237 @@
+package dev.signet.server;
+
+import dev.signet.Algorithm;
+import dev.signet.SigningKey;
+import dev.signet.server.config.ServerConfig;
+import dev.signet.server.config.Settings;
+import dev.signet.server.testing.ApiClient;
+import dev.signet.server.testing.Backend;
+import dev.signet.server.testing.TestDatabases;
+import dev.signet.testing.TestKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A real {@link SignetServer} for HTTP tests: port 0 on 127.0.0.1, a temporary data directory,
+ * the {@code admin} principal bootstrapped with {@link #ADMIN_KEY}, on H2 or on a PostgreSQL schema
+ * of its own (dropped on {@link #close()}). Any other setting goes in as a flag.
+ *
+ * {@snippet :
+ * try (TestServer server = TestServer.builder().setting("key-cache-ttl", "200ms").start()) {
+ *   ApiClient admin = server.admin();
+ *   assertThat(admin.get("/admin/principals").status()).isEqualTo(200);
+ * }
+ * }
+ */
+public final class TestServer implements AutoCloseable {
+  /** The admin principal's key, installed through {@code --admin-key}. */
+  public static final SigningKey ADMIN_KEY = TestKeys.of(Algorithm.ES256, "signet-admin");
+
+  private final SignetServer server;
+  private final Path dir;
+  private final boolean ownsDir;
+  private final TestDatabases.@Nullable PostgresSchema schema;
+  private boolean closed;
+
+  private TestServer(SignetServer server, Path dir, boolean ownsDir, TestDatabases.@Nullable PostgresSchema schema) {
+    this.server = server;
+    this.dir = dir;
+    this.ownsDir = ownsDir;
+    this.schema = schema;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A server with the defaults of {@link Builder}. */
+  public static TestServer start() {
+    return builder().start();
+  }
+
+  public SignetServer server() {
+    return server;
+  }
+
+  public URI baseUrl() {
+    return server.baseUrl();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** The audience of standard request tokens. */
+  public String issuer() {
+    return server.issuer().toString();
+  }
+
+  /** The temporary directory holding the data directory and the key files. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** A client without credentials. */
+  public ApiClient anonymous() {
+    return ApiClient.at(baseUrl());
+  }
+
+  /** A client signing compatible-profile request tokens as {@code admin}. */
+  public ApiClient admin() {
+    return as("admin", ADMIN_KEY);
+  }
+
+  /** A client signing compatible-profile request tokens as {@code principal} with {@code key}. */
+  public ApiClient as(String principal, SigningKey key) {
+    return anonymous().as(principal, key);
+  }
+
+  /**
+   * Creates {@code name} with {@code roles} and registers {@code key} for it, through the admin
+   * API; returns a client signing as it.
+   */
+  public ApiClient createPrincipal(String name, SigningKey key, String... roles) {
+    ApiClient admin = admin().bound(); // bound, so that it works with --require-binding too
+    ApiClient.Response created = admin.post("/admin/principals", ApiClient.json("name", name, "roles", List.of(roles)));
+    if (created.status() != 201) {
+      throw new IllegalStateException("cannot create principal " + name + ": " + created);
+    }
+    ApiClient.Response added = admin.post("/admin/principals/" + name + "/keys", ApiClient.json("public_key", key.publicKey().toPem()));
+    if (added.status() != 201) {
+      throw new IllegalStateException("cannot add a key to " + name + ": " + added);
+    }
+    return as(name, key);
+  }
+
+  /** Stops the server (gracefully), drops its PostgreSQL schema and deletes its directory. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      server.close();
+    } finally {
+      if (schema != null) {
+        schema.close();
+      }
+      if (ownsDir) {
+        deleteRecursively(dir);
+      }
+    }
+  }
+
+  static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Settings for a {@link TestServer}. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, String> flags = new LinkedHashMap<>();
+    private Backend backend = Backend.H2;
+    private @Nullable String jdbcUrl;
+    private @Nullable SigningKey adminKey = ADMIN_KEY;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable Path dir;
+
+    private Builder() {}
+
+    /** A flag, as {@code signet server --name value} would give it. */
+    public Builder setting(String name, String value) {
+      flags.put(name, value);
+      return this;
+    }
+
+    /** H2 (default) in the data directory, or a fresh PostgreSQL schema. */
+    public Builder backend(Backend newBackend) {
+      this.backend = Objects.requireNonNull(newBackend, "backend");
+      return this;
+    }
+
+    /** A database another server uses too (several instances on one database). */
+    public Builder sharedDatabase(String url) {
+      this.jdbcUrl = url;
+      return this;
+    }
+
+    /** No {@code --admin-key}: the start issues an admin enrollment code instead. */
+    public Builder withoutAdminKey() {
+      this.adminKey = null;
+      return this;
+    }
+
+    public Builder clock(Clock newClock) {
+      this.clock = Objects.requireNonNull(newClock, "clock");
+      return this;
+    }
+
+    /** A directory the caller owns (and deletes), for a restart on the same data. */
+    public Builder dir(Path newDir) {
+      this.dir = newDir;
+      return this;
+    }
+
+    public TestServer start() {
+      boolean ownsDir = dir == null;
+      Path root = ownsDir ? createTempDir() : dir;
+      TestDatabases.PostgresSchema schema = null;
+      try {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("host", "127.0.0.1");
+        all.put("port", "0");
+        all.put("data-dir", root.resolve("data").toString());
+        if (jdbcUrl != null) {
+          all.put("db", jdbcUrl);
+        } else if (backend == Backend.POSTGRES) {
+          schema = TestDatabases.postgres();
+          all.put("db", schema.jdbcUrl());
+        }
+        if (adminKey != null) {
+          Path keyFile = root.resolve("admin.pub.pem");
+          Files.writeString(keyFile, adminKey.publicKey().toPem());
+          all.put("admin-key", keyFile.toString());
+        }
+        all.putAll(flags);
+        ServerConfig config = ServerConfig.from(Settings.from(all, Map.of()));
+        return new TestServer(SignetServer.start(config, clock), root, ownsDir, schema);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (RuntimeException e) {
+        if (schema != null) {
+          schema.close();
+        }
+        if (ownsDir) {
+          deleteRecursively(root);
+        }
+        throw e;
+      }
+    }
+
+    private static Path createTempDir() {
+      try {
+        return Files.createTempDirectory("signet-server-test");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
