@@ -92,7 +92,7 @@ public final class ErrorResponses {
     }
   }
 
-  private static String codeFor(int status) {
+  static String codeFor(int status) {
     return switch (status) {
       case 400 -> "invalid_request";
       case 401 -> "invalid_token";
@@ -101,8 +101,10 @@ public final class ErrorResponses {
       case 405 -> "method_not_allowed";
       case 408 -> "request_timeout";
       case 413 -> "payload_too_large";
+      case 414 -> "uri_too_long";
       case 415 -> "unsupported_media_type";
       case 429 -> "too_many_requests";
+      case 431 -> "request_header_fields_too_large";
       case 503 -> "temporarily_unavailable";
       default -> status >= 500 ? "server_error" : "invalid_request";
     };

@@ -63,6 +63,7 @@ public final class HttpServer {
       c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       c.http.maxRequestSize = config.maxBodyBytes();
       c.http.defaultContentType = "application/json";
+      c.http.prefer405over404 = true;
       c.jetty.modifyHttpConfiguration(h -> {
         h.setRequestHeaderSize(config.maxHeaderBytes());
         h.setSendServerVersion(false);
@@ -70,6 +71,7 @@ public final class HttpServer {
       c.jetty.modifyServer(server -> {
         server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.insertHandler(new GracefulHandler());
+        server.setErrorHandler(new JsonErrorHandler());
       });
       c.jetty.addConnector((server, httpConfig) -> {
         ServerConnector connector = ssl == null
