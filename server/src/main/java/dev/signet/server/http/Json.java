@@ -58,16 +58,34 @@ public final class Json {
     return read(ctx, JsonNode.class);
   }
 
+  /** What was wrong, never quoting the input: a mistyped body may hold a code or a key in the wrong place. */
   private static String shortMessage(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) { // databind wraps it when building a JsonNode
+      if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+        return "nested too deeply, or a value is too long";
+      }
+    }
     if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
       return "unknown field '" + u.getPropertyName() + "'";
     }
-    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && !m.getPath().isEmpty()) {
-      return "field '" + m.getPath().getLast().getFieldName() + "' has the wrong type or is missing";
+    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m) {
+      return m.getPath().isEmpty() ? "expected a JSON object" : "field '" + path(m.getPath()) + "' has the wrong type";
     }
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int cut = m.indexOf('\n');
-    m = cut < 0 ? m : m.substring(0, cut);
-    return m.length() <= 200 ? m : m.substring(0, 200) + "…";
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null) {
+      return "malformed JSON at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr();
+    }
+    return "malformed JSON";
+  }
+
+  private static String path(java.util.List<com.fasterxml.jackson.databind.JsonMappingException.Reference> path) {
+    StringBuilder out = new StringBuilder();
+    for (var ref : path) {
+      if (ref.getFieldName() != null) {
+        out.append(out.isEmpty() ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        out.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return out.toString();
   }
 }
