@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 record KeyInput(JsonNode publicKey, @Nullable String kid, @Nullable String alg, @Nullable String label,
     @Nullable Instant notBefore, @Nullable Instant notAfter) {
+  private static final int MAX_LABEL = 256;
 
   /** For {@code POST /enroll}: the code and the key. */
   record WithCode(String code, JsonNode publicKey) {}
@@ -40,6 +41,10 @@ record KeyInput(JsonNode publicKey, @Nullable String kid, @Nullable String alg, 
       key = key.withAlgorithm(algorithm(alg));
     }
     if (label != null) {
+      // core would quietly clean and cut the label; refuse what the registry would not store as given
+      if (label.length() > MAX_LABEL || label.chars().anyMatch(Character::isISOControl)) {
+        throw ApiException.badRequest("field 'label' must be at most " + MAX_LABEL + " characters without control characters");
+      }
       key = key.withLabel(label);
     }
     return KeyRegistration.of(key).withValidity(notBefore, notAfter);
