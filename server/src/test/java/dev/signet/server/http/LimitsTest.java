@@ -140,7 +140,7 @@ class LimitsTest {
       String response = raw(request + "Connection: close\r\n\r\n");
 
       assertThat(response).as(request).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/json")
-          .endsWith("{\"error\":\"invalid_request\"}");
+          .contains("Connection: close").endsWith("{\"error\":\"invalid_request\"}");
     }
   }
 
