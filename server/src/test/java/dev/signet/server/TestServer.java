@@ -39,13 +39,15 @@ public final class TestServer implements AutoCloseable {
   public static final SigningKey ADMIN_KEY = TestKeys.of(Algorithm.ES256, "signet-admin");
 
   private final SignetServer server;
+  private final Clock clock;
   private final Path dir;
   private final boolean ownsDir;
   private final TestDatabases.@Nullable PostgresSchema schema;
   private boolean closed;
 
-  private TestServer(SignetServer server, Path dir, boolean ownsDir, TestDatabases.@Nullable PostgresSchema schema) {
+  private TestServer(SignetServer server, Clock clock, Path dir, boolean ownsDir, TestDatabases.@Nullable PostgresSchema schema) {
     this.server = server;
+    this.clock = clock;
     this.dir = dir;
     this.ownsDir = ownsDir;
     this.schema = schema;
@@ -92,9 +94,9 @@ public final class TestServer implements AutoCloseable {
     return as("admin", ADMIN_KEY);
   }
 
-  /** A client signing compatible-profile request tokens as {@code principal} with {@code key}. */
+  /** A client signing compatible-profile request tokens as {@code principal} with {@code key}, by the server's clock. */
   public ApiClient as(String principal, SigningKey key) {
-    return anonymous().as(principal, key);
+    return anonymous().as(principal, key, clock);
   }
 
   /**
@@ -212,7 +214,7 @@ public final class TestServer implements AutoCloseable {
         }
         all.putAll(flags);
         ServerConfig config = ServerConfig.from(Settings.from(all, Map.of()));
-        return new TestServer(SignetServer.start(config, clock), root, ownsDir, schema);
+        return new TestServer(SignetServer.start(config, clock), clock, root, ownsDir, schema);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (RuntimeException e) {

@@ -60,18 +60,26 @@ public final class EnrollmentCodes {
   private final KeyRegistry registry;
   private final AuditLog audit;
   private final Clock clock;
+  private final Duration defaultTtl;
   private final SecureRandom random = new SecureRandom();
 
+  /** Codes valid for {@link #DEFAULT_TTL} unless issued with another lifetime. */
   public EnrollmentCodes(Database database, KeyRegistry registry, AuditLog audit, Clock clock) {
+    this(database, registry, audit, clock, DEFAULT_TTL);
+  }
+
+  /** Codes valid for {@code defaultTtl} ({@code --enrollment-ttl}) unless issued with another lifetime. */
+  public EnrollmentCodes(Database database, KeyRegistry registry, AuditLog audit, Clock clock, Duration defaultTtl) {
     this.database = Objects.requireNonNull(database, "database");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.defaultTtl = checkTtl(defaultTtl);
   }
 
-  /** A code for {@code principal} valid for {@link #DEFAULT_TTL}. */
+  /** A code for {@code principal} valid for the default lifetime. */
   public IssuedCode issue(String principal, Actor actor) {
-    return issue(principal, DEFAULT_TTL, actor);
+    return issue(principal, defaultTtl, actor);
   }
 
   /**
@@ -81,9 +89,7 @@ public final class EnrollmentCodes {
    * @throws RegistryException {@code UNKNOWN_PRINCIPAL} or {@code INVALID_NAME}
    */
   public IssuedCode issue(String principal, Duration ttl, Actor actor) {
-    if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-      throw new IllegalArgumentException("enrollment code lifetime must be positive and at most " + MAX_TTL + ": " + ttl);
-    }
+    checkTtl(ttl);
     byte[] bytes = new byte[CODE_BYTES];
     random.nextBytes(bytes);
     String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -178,6 +184,13 @@ public final class EnrollmentCodes {
   private Principal requirePrincipal(String principal) {
     return registry.principal(principal).orElseThrow(() -> new RegistryException(
         RegistryException.Reason.UNKNOWN_PRINCIPAL, "no principal '" + principal + "'"));
+  }
+
+  private static Duration checkTtl(Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
+      throw new IllegalArgumentException("enrollment code lifetime must be positive and at most " + MAX_TTL + ": " + ttl);
+    }
+    return ttl;
   }
 
   private static EnrollmentException whyNot(Optional<Enrollment> found, Instant now) {

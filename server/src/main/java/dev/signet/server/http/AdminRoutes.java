@@ -153,6 +153,9 @@ public final class AdminRoutes {
 
   private void createEnrollment(Context ctx) {
     NewEnrollment in = Bodies.bytes(ctx).length == 0 ? new NewEnrollment(null) : Json.read(ctx, NewEnrollment.class);
+    if (in.ttl() != null && (in.ttl().isNegative() || in.ttl().isZero() || in.ttl().compareTo(EnrollmentCodes.MAX_TTL) > 0)) {
+      throw ApiException.badRequest("field 'ttl' must be a positive duration of at most 7 days, like \"PT15M\"");
+    }
     String name = principal(ctx).name();
     IssuedCode issued = in.ttl() == null ? enrollments.issue(name, actor(ctx)) : enrollments.issue(name, in.ttl(), actor(ctx));
     ctx.status(201).json(new Views.IssuedCodeView(issued.code(), issued.enrollment().id(), name, issued.enrollment().expiresAt()));
