@@ -1,8 +1,10 @@
 package dev.signet.server;
 
 import dev.signet.ReplayStore;
+import dev.signet.UnusableKeyException;
 import dev.signet.VerificationKey;
 import dev.signet.server.audit.AuditLog;
+import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.enrollment.AdminBootstrap;
 import dev.signet.server.enrollment.EnrollmentCodes;
@@ -13,7 +15,6 @@ import dev.signet.server.registry.KeyUsage;
 import dev.signet.server.registry.PublishedKeys;
 import dev.signet.server.storage.Database;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -68,7 +69,9 @@ final class Components implements AutoCloseable {
       try {
         adminKey = VerificationKey.parse(Files.readString(config.adminKey()));
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read --admin-key " + config.adminKey(), e);
+        throw new ConfigException("cannot read --admin-key " + config.adminKey() + ": " + e.getMessage());
+      } catch (UnusableKeyException e) { // its message never quotes key material
+        throw new ConfigException("--admin-key " + config.adminKey() + " is not a usable public key: " + e.getMessage());
       }
     }
     return new AdminBootstrap(database, registry, enrollments).run(adminKey);
