@@ -35,7 +35,10 @@ public final class HealthRoutes {
       allUp &= up;
       checks.put(e.getKey(), up ? "up" : "down");
     }
-    ctx.status(allUp ? 200 : 503).json(Map.of("status", allUp ? "ready" : "unavailable", "checks", checks));
+    Map<String, Object> body = new LinkedHashMap<>(); // status first, on every run
+    body.put("status", allUp ? "ready" : "unavailable");
+    body.put("checks", checks);
+    ctx.status(allUp ? 200 : 503).json(body);
   }
 
   private static boolean check(BooleanSupplier dependency) {
