@@ -1,0 +1,86 @@
+package dev.signet.server.http;
+
+import static dev.signet.server.http.HttpAssertions.assertInvalidToken;
+import static dev.signet.server.testing.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.Algorithm;
+import dev.signet.SigningKey;
+import dev.signet.server.TestServer;
+import dev.signet.server.testing.ApiClient;
+import dev.signet.server.testing.ApiClient.Response;
+import dev.signet.server.testing.FreePort;
+import dev.signet.server.testing.TestRedis.RedisProcess;
+import dev.signet.testing.TestKeys;
+import dev.signet.testing.TestTokens;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server with {@code --redis} while its Redis goes away and comes back (a redis-server of this
+ * test's own, stopped through its process handle): request-token routes fail closed with 503,
+ * readiness says so, and both recover without a restart.
+ */
+class RedisOutageTest {
+  private static final Logger log = LoggerFactory.getLogger(RedisOutageTest.class);
+  static final SigningKey ALICE = TestKeys.of(Algorithm.ES256, "redis-outage-alice");
+
+  @Test
+  void requestTokenRoutes_redisStopsAndComesBack_503ThenRecoverWithoutRestart() throws Exception {
+    int port = FreePort.pick();
+    RedisProcess redis = RedisProcess.start(port);
+    try (TestServer server = TestServer.builder().setting("redis", redis.url()).start()) {
+      ApiClient alice = server.createPrincipal("alice", ALICE);
+      ApiClient admin = server.admin();
+      assertThat(alice.get("/whoami").status()).isEqualTo(200);
+      assertThat(server.anonymous().get("/readyz").body())
+          .isEqualTo("{\"status\":\"ready\",\"checks\":{\"database\":\"up\",\"redis\":\"up\"}}");
+      String code = admin.post("/admin/principals/alice/enrollments", "").json().path("code").asText();
+
+      redis.stop();
+
+      assertUnavailable(alice.get("/whoami"));
+      assertUnavailable(alice.standard(server.issuer()).bound().post("/whoami", "{}"));
+      assertUnavailable(alice.get("/me/keys"));
+      assertUnavailable(admin.get("/admin/principals"));
+      Response ready = server.anonymous().get("/readyz");
+      assertThat(ready.status()).isEqualTo(503);
+      assertThat(ready.body()).isEqualTo("{\"status\":\"unavailable\",\"checks\":{\"database\":\"up\",\"redis\":\"down\"}}");
+      assertThat(server.anonymous().get("/healthz").status()).isEqualTo(200);
+      // a token that fails before the replay check is still a 401, and no token at all too
+      assertInvalidToken(alice.sendWithAuthorization("GET", "/whoami", new byte[0],
+          "JWT " + TestTokens.signedBy(TestKeys.of(Algorithm.ES256, "mallory")).header("kid", ALICE.kid()).compatible("alice").sign()));
+      assertInvalidToken(server.anonymous().get("/whoami"));
+      // enrollment does not need Redis
+      assertThat(server.anonymous().post("/enroll", json("code", code, "public_key", SigningKey.generateEd25519().publicKey().toPem()))
+          .status()).isEqualTo(201);
+
+      redis = RedisProcess.start(port);
+      long restarted = System.nanoTime();
+      int status = 0;
+      while (status != 200 && System.nanoTime() - restarted < Duration.ofSeconds(15).toNanos()) {
+        status = alice.get("/whoami").status();
+        if (status != 200) {
+          Thread.sleep(100);
+        }
+      }
+      long recoveredMs = Duration.ofNanos(System.nanoTime() - restarted).toMillis();
+      log.info("measured: request tokens accepted again {} ms after Redis came back", recoveredMs);
+
+      assertThat(status).as("whoami within 15 s of Redis' restart").isEqualTo(200);
+      assertThat(server.anonymous().get("/readyz").status()).isEqualTo(200);
+      assertThat(admin.get("/admin/principals").status()).isEqualTo(200);
+    } finally {
+      redis.stop();
+    }
+  }
+
+  static void assertUnavailable(Response response) {
+    assertThat(response.status()).as("status of %s", response).isEqualTo(503);
+    assertThat(response.body()).isEqualTo("{\"error\":\"temporarily_unavailable\"}");
+    assertThat(response.header("Retry-After")).isEqualTo("5");
+    assertThat(response.headers("WWW-Authenticate")).isEmpty();
+  }
+}
