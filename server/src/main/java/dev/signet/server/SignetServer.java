@@ -59,9 +59,10 @@ public final class SignetServer implements AutoCloseable {
     Components components = Components.open(config, clock);
     ServerMetrics metrics = new ServerMetrics();
     try {
-      AdminBootstrap.Result bootstrap = components.bootstrap(config);
+      // TLS files are read here: a bad one stops the start before the bootstrap changes anything
       HttpServer http = HttpServer.create(config, new HttpServer.Services(components.registry, components.enrollments,
           components.audit, clock, components.dependencies()), metrics);
+      AdminBootstrap.Result bootstrap = components.bootstrap(config);
       http.start();
       URI issuer = config.issuer() != null ? config.issuer() : http.baseUrl();
       RequestTokenVerifier.Builder verifier = RequestTokenVerifier.builder(components.principalKeys)
