@@ -42,6 +42,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(401, "invalid_token", logDetail, false);
   }
 
+  /** 408: the body did not arrive (the client went silent or away); the detail is logged, never sent. */
+  public static ApiException requestTimeout(String logDetail) {
+    return new ApiException(408, "request_timeout", logDetail, false);
+  }
+
   public static ApiException payloadTooLarge(String message) {
     return new ApiException(413, "payload_too_large", message, true);
   }

@@ -3,11 +3,11 @@ package dev.signet.server.http;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Request bodies, read once and never beyond the limit: a declared {@code Content-Length} over it
  * is refused before a byte is read, and a chunked body is cut off as soon as it passes it (413).
+ * A body that stops arriving (Jetty's idle timeout) is a 408.
  */
 public final class Bodies {
   private static final String ATTRIBUTE = "signet.body";
@@ -39,8 +39,8 @@ public final class Bodies {
       }
       ctx.attribute(ATTRIBUTE, body);
       return body;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read request body", e);
+    } catch (IOException e) { // idle timeout (1 s during shutdown) or the client left: its fault, not a 500
+      throw ApiException.requestTimeout("the request body did not arrive: " + e.getMessage());
     }
   }
 }

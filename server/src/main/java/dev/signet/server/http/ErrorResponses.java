@@ -67,7 +67,7 @@ public final class ErrorResponses {
     } else if (e.status() == 403) {
       Challenge.addTo(ctx, "insufficient_scope");
     }
-    if (e.status() >= 500 || e.status() == 401 || e.status() == 403) {
+    if (e.status() >= 500 || e.status() == 401 || e.status() == 403 || e.status() == 408) {
       log.info("{} {} {}: {}", e.status(), ctx.method(), ctx.path(), e.getMessage());
     } else {
       log.debug("{} {} {}: {}", e.status(), ctx.method(), ctx.path(), e.getMessage());

@@ -132,7 +132,12 @@ public final class HttpServer {
     return URI.create((tls ? "https" : "http") + "://" + h + ":" + port());
   }
 
-  /** Stops accepting connections and waits for in-flight requests up to the shutdown timeout. */
+  /**
+   * Stops accepting connections and waits for in-flight requests up to the shutdown timeout. While
+   * stopping, Jetty closes a connection that stays silent for 1 s (its shutdown idle timeout), so
+   * that idle keep-alive connections do not hold the stop up; a request whose body stalls that
+   * long is answered 408.
+   */
   public void stop() {
     app.stop();
   }
