@@ -116,14 +116,18 @@ final class Values {
   private static @Nullable Duration parseDuration(String text) {
     Matcher m = DURATION.matcher(text.toLowerCase(Locale.ROOT));
     if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+      try {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      } catch (NumberFormatException | ArithmeticException e) { // more digits than a long, or days beyond Duration
+        return null;
+      }
     }
     try {
       return Duration.parse(text.toUpperCase(Locale.ROOT));
