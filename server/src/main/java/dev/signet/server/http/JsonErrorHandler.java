@@ -16,6 +16,12 @@ import org.jspecify.annotations.Nullable;
  * Jetty's parser message), and {@code Connection: close}.
  */
 final class JsonErrorHandler extends ErrorHandler {
+  /** Jetty writes error bodies for GET, POST and HEAD only; this API answers every method alike. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(Request request, Response response, int code, @Nullable String message,
       @Nullable Throwable cause, Callback callback) {

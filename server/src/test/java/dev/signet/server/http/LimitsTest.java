@@ -7,10 +7,6 @@ import dev.signet.server.TestServer;
 import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.ApiClient.Response;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -77,7 +73,7 @@ class LimitsTest {
   }
 
   @Test
-  void bodyOverLimit_declaredButNeverSent_413WithoutWaitingForIt() throws IOException {
+  void bodyOverLimit_declaredButNeverSent_413WithoutWaitingForIt() {
     String head = "POST /enroll HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
         + "Content-Length: 1000000000\r\nConnection: close\r\n\r\n";
 
@@ -119,14 +115,14 @@ class LimitsTest {
   }
 
   @Test
-  void uriOverLimit_414Json() throws IOException {
+  void uriOverLimit_414Json() {
     String response = raw("GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 
     assertThat(response).startsWith("HTTP/1.1 414 ").endsWith("{\"error\":\"uri_too_long\"}");
   }
 
   @Test
-  void unparseableRequests_400Json() throws IOException {
+  void unparseableRequests_400Json() {
     List<String> requests = List.of(
         "GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n",
         "GET /admin/principals/a%00b HTTP/1.1\r\nHost: 127.0.0.1\r\n",
@@ -134,7 +130,9 @@ class LimitsTest {
         "GET /healthz HTTP/1.1\r\n",
         "GET /me/keys/../../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\n",
         "POST /enroll HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 12abc\r\n",
-        "POST /enroll HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n");
+        "POST /enroll HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n",
+        "DELETE /me/keys/a|b HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+        "PATCH /admin/principals/%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
 
     for (String request : requests) {
       String response = raw(request + "Connection: close\r\n\r\n");
@@ -144,14 +142,7 @@ class LimitsTest {
     }
   }
 
-  /** Sends {@code request} as it is and reads the whole response (the server closes the connection). */
-  private String raw(String request) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-      socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      socket.getOutputStream().flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
+  private String raw(String request) {
+    return RawHttp.exchange(server.port(), request);
   }
 }
