@@ -97,25 +97,14 @@ public final class RequestTokenAuthentication {
       return verifier.verify(token, null); // refused as TOO_LARGE or MALFORMED, without reading the body
     }
     byte[] body = Bodies.bytes(ctx);
-    RequestContext asAddressed = RequestContext.of(ctx.method().name(), publicUrl(ctx), body);
-    Verification result = verifier.verify(token, asAddressed);
+    URI asAddressed = RequestUrls.asAddressed(ctx, publicBase);
+    Verification result = verifier.verify(token, RequestContext.of(ctx.method().name(), asAddressed, body));
     if (result instanceof Verification.Invalid(Rejection reason, String detail) && reason == Rejection.BINDING_MISMATCH) {
-      URI received = receivedUrl(ctx);
-      if (!received.equals(asAddressed.uri())) {
+      URI received = RequestUrls.asReceived(ctx);
+      if (received != null && !received.equals(asAddressed)) {
         return verifier.verify(token, RequestContext.of(ctx.method().name(), received, body));
       }
     }
     return result;
-  }
-
-  private URI publicUrl(Context ctx) {
-    String base = publicBase.toString().replaceAll("/+$", "");
-    String query = ctx.queryString();
-    return URI.create(base + ctx.path() + (query == null ? "" : "?" + query));
-  }
-
-  private static URI receivedUrl(Context ctx) {
-    String query = ctx.queryString();
-    return URI.create(ctx.url() + (query == null ? "" : "?" + query));
   }
 }

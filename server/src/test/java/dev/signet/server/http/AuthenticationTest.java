@@ -188,6 +188,29 @@ class AuthenticationTest {
   }
 
   @Test
+  void whoami_targetCharactersJavaNetUriRefuses_200Not500() {
+    int port = server.port();
+    String host = "127.0.0.1:" + port;
+    for (String target : List.of("/whoami?q=a|b", "/whoami?q={x}", "/whoami?q=\"x\"", "/whoami?q=a^b", "/whoami?q=<x>",
+        "/whoami?q=a`b", "/whoami?%zz", "/whoami?q=100%")) {
+      assertThat(RawHttp.get(port, target, host, alice.token("GET", "/whoami"))).as(target).startsWith("HTTP/1.1 200 ");
+    }
+    // bound: the client signed the percent-encoded form of what it then sent raw
+    String bound = alice.bound().token("GET", "/whoami?q=a%7Cb&r=%7Bx%7D");
+    assertThat(RawHttp.get(port, "/whoami?q=a|b&r={x}", host, bound)).startsWith("HTTP/1.1 200 ");
+    String otherQuery = alice.bound().token("GET", "/whoami?q=a%7Cc");
+    assertThat(RawHttp.get(port, "/whoami?q=a|b", host, otherQuery)).startsWith("HTTP/1.1 401 ");
+    // a Host header that is no host name: the binding is checked against the server's own URL only
+    assertThat(RawHttp.get(port, "/whoami?q=a|b", "my_host:" + port, alice.bound().token("GET", "/whoami?q=a%7Cb")))
+        .startsWith("HTTP/1.1 200 ");
+    assertThat(RawHttp.get(port, "/whoami", "my_host:" + port, alice.bound().token("GET", "/me/keys")))
+        .startsWith("HTTP/1.1 401 ");
+    assertThat(RawHttp.exchange(port, "DELETE /me/keys/a|b HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: JWT "
+        + alice.token("DELETE", "/me/keys/x") + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400 ")
+        .endsWith("{\"error\":\"invalid_request\"}"); // Jetty refuses '|' in a path itself
+  }
+
+  @Test
   void whoami_serverRequiresBinding_unboundOrPartlyBoundTokens401() {
     try (TestServer strict = TestServer.builder().setting("require-binding", "htm,htu").start()) {
       ApiClient dave = strict.createPrincipal("dave", TestKeys.of(Algorithm.ES256, "dave"));
