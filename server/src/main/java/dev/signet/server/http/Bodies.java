@@ -7,7 +7,9 @@ import java.io.InputStream;
 /**
  * Request bodies, read once and never beyond the limit: a declared {@code Content-Length} over it
  * is refused before a byte is read, and a chunked body is cut off as soon as it passes it (413).
- * A body that stops arriving (Jetty's idle timeout) is a 408.
+ * A body that stops arriving (Jetty's idle timeout) is a 408. Both answers close the connection,
+ * since the rest of the body is never read; a client that sends a large body without {@code
+ * Expect: 100-continue} may therefore find the connection closed before it reads the 413.
  */
 public final class Bodies {
   private static final String ATTRIBUTE = "signet.body";

@@ -66,6 +66,8 @@ public final class ErrorResponses {
       Challenge.addTo(ctx, "invalid_token");
     } else if (e.status() == 403) {
       Challenge.addTo(ctx, "insufficient_scope");
+    } else if (e.status() == 408 || e.status() == 413) {
+      ctx.header("Connection", "close"); // the rest of the body is never read: this connection cannot carry another request
     }
     if (e.status() >= 500 || e.status() == 401 || e.status() == 403 || e.status() == 408) {
       log.info("{} {} {}: {}", e.status(), ctx.method(), ctx.path(), e.getMessage());

@@ -4,7 +4,6 @@ import static dev.signet.server.http.HttpAssertions.assertClientError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.server.TestServer;
-import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.ApiClient.Response;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LimitsTest {
   static final int LIMIT = 64 * 1024;
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   TestServer server;
 
@@ -59,16 +59,25 @@ class LimitsTest {
     }
   }
 
+  /**
+   * With {@code Expect: 100-continue}, as clients send large bodies, the client sends nothing after
+   * the headers: the 413 comes before any byte of the body. (Without it a client may find the
+   * connection closed before it reads the 413: the server never reads a refused body.)
+   */
   @Test
-  void bodyOverLimit_declaredLength_413() {
-    byte[] body = ("{\"x\":\"" + "a".repeat(LIMIT) + "\"}").getBytes(StandardCharsets.UTF_8);
+  void bodyOverLimit_declaredLength_413BeforeTheBodyIsSent() throws Exception {
+    byte[] justOver = ("{\"x\":\"" + "a".repeat(LIMIT) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] huge = ("{\"x\":\"" + "a".repeat(16 * LIMIT) + "\"}").getBytes(StandardCharsets.UTF_8);
 
     for (String path : List.of("/whoami", "/enroll", "/admin/principals", "/healthz")) {
-      Response response = server.admin().send("POST", path, body, Map.of("Content-Type", "application/json"));
+      for (byte[] body : List.of(justOver, huge)) {
+        HttpResponse<String> response = send(path, HttpRequest.BodyPublishers.ofByteArray(body));
 
-      assertClientError(response, 413);
-      assertThat(response.json().path("message").asText())
-          .isEqualTo("request body is " + body.length + " bytes; the limit is " + LIMIT);
+        assertThat(response.statusCode()).as(path).isEqualTo(413);
+        assertThat(response.body()).isEqualTo("{\"error\":\"payload_too_large\",\"message\":\"request body is "
+            + body.length + " bytes; the limit is " + LIMIT + "\"}");
+        assertThat(response.headers().firstValue("Connection")).contains("close");
+      }
     }
   }
 
@@ -84,23 +93,28 @@ class LimitsTest {
   }
 
   @Test
-  void bodyOverLimit_chunked_413() throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    byte[] body = ("{\"code\":\"" + "a".repeat(2 * LIMIT) + "\"}").getBytes(StandardCharsets.UTF_8);
-    ApiClient admin = server.admin();
+  void bodyOverLimit_chunked_413OnceTheLimitIsPassed() throws Exception {
+    byte[] body = ("{\"code\":\"" + "a".repeat(LIMIT + 100) + "\"}").getBytes(StandardCharsets.UTF_8);
 
     for (String path : List.of("/enroll", "/whoami", "/admin/principals")) {
-      HttpRequest request = HttpRequest.newBuilder(server.anonymous().uri(path))
-          .header("Content-Type", "application/json")
-          .header("Authorization", "JWT " + admin.token("POST", path))
-          .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))) // no length: chunked
-          .build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      // no length: chunked
+      HttpResponse<String> response = send(path, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
 
       assertThat(response.statusCode()).as(path).isEqualTo(413);
       assertThat(response.body()).isEqualTo(
           "{\"error\":\"payload_too_large\",\"message\":\"request body exceeds the limit of 65536 bytes\"}");
+      assertThat(response.headers().firstValue("Connection")).contains("close");
     }
+  }
+
+  private HttpResponse<String> send(String path, HttpRequest.BodyPublisher body) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(server.anonymous().uri(path))
+        .expectContinue(true)
+        .header("Content-Type", "application/json")
+        .header("Authorization", "JWT " + server.admin().token("POST", path))
+        .POST(body)
+        .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
