@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -50,7 +48,7 @@ final class ForeignScript {
     if (!Files.isExecutable(PYTHON)) {
       throw Ci.unavailable(PYTHON + " is missing: install Debian's python3 with python3-jwt and python3-cryptography");
     }
-    Path script = resource("interop/python/pyjwt_interop.py");
+    Path script = Resources.path("interop/python/pyjwt_interop.py");
     // -I: ignore PYTHON* variables and the user's site-packages; Debian's dist-packages stay on the path
     return new ForeignScript("PyJWT", List.of(PYTHON.toString(), "-I", script.toString()), script.getParent());
   }
@@ -63,7 +61,7 @@ final class ForeignScript {
     try {
       Files.createDirectories(dir);
       for (String file : List.of("package.json", "package-lock.json", "jose_interop.mjs")) {
-        Files.copy(resource("interop/node/" + file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Resources.path("interop/node/" + file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
       }
       Path installed = dir.resolve("installed-package-lock.json");
       if (!Files.exists(installed) || Files.mismatch(installed, dir.resolve("package-lock.json")) != -1) {
@@ -156,18 +154,6 @@ final class ForeignScript {
         fields.put(field, value);
       }
       return this;
-    }
-  }
-
-  private static Path resource(String name) {
-    URL url = ForeignScript.class.getClassLoader().getResource(name);
-    if (url == null) {
-      throw new IllegalStateException("test resource " + name + " is missing");
-    }
-    try {
-      return Path.of(url.toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
   }
 

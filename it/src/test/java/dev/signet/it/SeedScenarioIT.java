@@ -17,9 +17,6 @@ import dev.signet.VerifiedToken;
 import dev.signet.it.ForeignScript.Case;
 import dev.signet.testing.MutableClock;
 import dev.signet.testing.TestKeys;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,9 +49,9 @@ class SeedScenarioIT {
 
   @BeforeAll
   static void runPython() {
-    String seedPem = resource("interop/keys/seed-rsa-pkcs1.pem");
+    String seedPem = Resources.text("interop/keys/seed-rsa-pkcs1.pem");
     seedKey = SigningKey.parse(seedPem);
-    seedPublicKey = VerificationKey.parse(resource("interop/keys/seed-rsa.pub.pem")); // OpenSSL's output
+    seedPublicKey = VerificationKey.parse(Resources.text("interop/keys/seed-rsa.pub.pem")); // OpenSSL's output
     SigningKey ed25519 = TestKeys.of(Algorithm.EdDSA, "seed-scenario");
     String signetSeedToken = TokenSigner.of(seedKey).requestToken(USER).sign();
     python = ForeignScript.pyJwt().run(List.of(
@@ -183,16 +180,5 @@ class SeedScenarioIT {
 
   private static Case libraryVerifies(String id, String token, VerificationKey key) {
     return new Case(id, "ajwt_verify").with("token", token).with("public_pem", key.toPem());
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = SeedScenarioIT.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("test resource " + name + " is missing");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
