@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A script of a foreign JOSE implementation, run as a subprocess: PyJWT under Debian's
- * {@code /usr/bin/python3} ({@code interop/python/pyjwt_interop.py}), or panva's {@code jose} under
- * Node.js ({@code interop/node/jose_interop.mjs}, installed with {@code npm ci} from the committed
- * lock file into {@code it/target/interop-node}).
+ * {@code /usr/bin/python3} ({@code interop/python/pyjwt_interop.py}), or npm packages under
+ * Node.js ({@code interop/node/*.mjs}: panva's {@code jose}, and the express-jwt stack), installed
+ * with {@code npm ci} from the committed lock file into {@code it/target/interop-node}.
  *
  * <p>One run takes a batch of {@link Case}s as JSON on stdin and answers every case by its id, so
  * a test class starts the foreign runtime once or twice, not once per check. When the runtime or
@@ -53,14 +53,24 @@ final class ForeignScript {
     return new ForeignScript("PyJWT", List.of(PYTHON.toString(), "-I", script.toString()), script.getParent());
   }
 
-  /** panva's jose from npm under Node.js, installed on first use with {@code npm ci}. */
-  static synchronized ForeignScript jose() {
-    Path node = onPath("node").orElseThrow(() -> Ci.unavailable("node is not on PATH: install Node.js 20+ and npm"));
-    Path npm = onPath("npm").orElseThrow(() -> Ci.unavailable("npm is not on PATH: install Node.js 20+ and npm"));
+  /** panva's jose under Node.js. */
+  static ForeignScript jose() {
+    return node("jose", "jose_interop.mjs");
+  }
+
+  /** The Express verifier of shared/seeds/002 (express-jwt, jwks-rsa, express-jwt-authz) under Node.js. */
+  static ForeignScript expressJwt() {
+    return node("express-jwt", "express_jwt_interop.mjs");
+  }
+
+  /** A script of interop/node, with the packages of its lock file installed on first use by {@code npm ci}. */
+  private static synchronized ForeignScript node(String name, String script) {
+    Path node = onPath("node").orElseThrow(() -> Ci.unavailable("node is not on PATH: install Node.js 20.19+ and npm"));
+    Path npm = onPath("npm").orElseThrow(() -> Ci.unavailable("npm is not on PATH: install Node.js 20.19+ and npm"));
     Path dir = Path.of(System.getProperty("signet.target", "target")).resolve("interop-node");
     try {
       Files.createDirectories(dir);
-      for (String file : List.of("package.json", "package-lock.json", "jose_interop.mjs")) {
+      for (String file : List.of("package.json", "package-lock.json", script)) {
         Files.copy(Resources.path("interop/node/" + file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
       }
       Path installed = dir.resolve("installed-package-lock.json");
@@ -71,7 +81,7 @@ final class ForeignScript {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare " + dir, e);
     }
-    return new ForeignScript("jose", List.of(node.toString(), "jose_interop.mjs"), dir);
+    return new ForeignScript(name, List.of(node.toString(), script), dir);
   }
 
   private static void npmCi(Path npm, Path dir) {
