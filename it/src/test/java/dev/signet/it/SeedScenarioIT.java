@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * user's public key, the time within ±20 s and the nonce once.
  *
  * <p>The client is PyJWT. asymmetric-jwt-auth itself is on PyPI only, which this machine cannot
- * reach, Debian does not package it, and its current release needs Django and PyJWT ≥ 2.14
+ * reach, Debian does not package it, and its recent releases need Django and PyJWT ≥ 2.14
  * (Debian has 2.6). So {@code pyjwt_interop.py} restates what its source does, with PyJWT: its
  * signer ({@code Token.sign}: RS512 for RSA keys, EdDSA for Ed25519, {@code kid} = SHA-256 hex of
  * the key's PEM SubjectPublicKeyInfo) and its verifier ({@code UntrustedToken.verify}: RS512/384/256
