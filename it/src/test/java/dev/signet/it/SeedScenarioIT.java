@@ -118,17 +118,17 @@ class SeedScenarioIT {
   }
 
   /**
-   * SPEC §3 finds the key by the header's {@code kid} when there is one; the library's kid is its
-   * own fingerprint, not the RFC 7638 thumbprint Signet gives keys by default. Until the key is
-   * registered under that kid, a token from the library's own client is an unknown key.
+   * The library's client names its key by its own fingerprint (hex SHA-256 of the PEM SPKI), not
+   * the RFC 7638 thumbprint Signet gives keys by default; Signet knows keys by both names.
    */
   @Test
-  void verify_libraryShapedRsaToken_rejectedAsUnknownKeyUnderSignetsDefaultKid() {
+  void verify_libraryShapedRsaToken_acceptedUnderSignetsDefaultKid() {
     String token = python.token("library/rsa");
 
-    assertThat(verifier(seedPublicKey).verify(token)).isEqualTo(new Verification.Invalid(Rejection.UNKNOWN_KEY,
-        "no key with kid '" + libraryKid(seedPublicKey) + "' for principal 'guido'; known kids: ["
-            + seedPublicKey.kid() + "]"));
+    VerifiedToken verified = valid(verifier(seedPublicKey).verify(token));
+
+    assertThat(verified.keyId()).isEqualTo(seedPublicKey.kid());
+    assertThat(verified.algorithm()).isEqualTo(Algorithm.RS512);
   }
 
   @Test
