@@ -20,9 +20,12 @@ public final class Main {
     CommandLine signet = new CommandLine(new SignetCommand())
         .addSubcommand(new KeygenCommand(host))
         .addSubcommand(token)
+        .addSubcommand(new EnrollCommand(host))
+        .addSubcommand(new CurlCommand(host))
         .addSubcommand(new ServerCommand(host));
     ErrorReporter errors = new ErrorReporter();
     signet.setCaseInsensitiveEnumValuesAllowed(true);
+    signet.setExpandAtFiles(false); // '@file' is curl's data syntax, not picocli's argument file
     signet.setParameterExceptionHandler(errors);
     signet.setExecutionExceptionHandler(errors);
     signet.setExecutionStrategy(parseResult -> {
