@@ -6,6 +6,7 @@ import dev.signet.RequestContext;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's registry API ({@code /admin/…}), each call signed with a fresh request token bound
@@ -48,7 +49,7 @@ final class AdminApi {
     return call("DELETE", Urls.resolve(server, path), null);
   }
 
-  private JsonNode call(String method, URI uri, @org.jspecify.annotations.Nullable Object body) {
+  private JsonNode call(String method, URI uri, @Nullable Object body) {
     byte[] bytes = body == null ? new byte[0] : Json.bytes(body);
     HttpRequest.Builder request = transport.request(uri)
         .header("Authorization", signer.authorization(RequestContext.of(method, uri, bytes), true))

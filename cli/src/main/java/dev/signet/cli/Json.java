@@ -16,7 +16,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
-/** JSON for people: parsing of untrusted token parts (bounded) and pretty printing. */
+/** JSON for people: parsing of untrusted input (token parts, server answers; bounded) and pretty printing. */
 final class Json {
   private static final ObjectMapper MAPPER = JsonMapper.builder(
           JsonFactory.builder()
