@@ -101,8 +101,8 @@ class EnrollmentsCommandTest {
     Cli.Result r = admin("enrollments", "create", "quinn", "--ttl", "4000h");
 
     assertThat(r.exitCode()).isEqualTo(1);
-    // the server answers 500 here for now (an IllegalArgumentException it does not map to 400)
-    assertThat(r.err()).startsWith("signet: POST /admin/principals/quinn/enrollments: the server answered ");
+    assertThat(r.err()).startsWith("signet: POST /admin/principals/quinn/enrollments: the server answered 400")
+        .contains("field 'ttl' must be a positive duration of at most PT168H, not PT4000H");
   }
 
   @Test

@@ -43,7 +43,7 @@ final class Components implements AutoCloseable {
     this.registry = new KeyRegistry(database, audit, clock);
     this.principalKeys = new CachedPrincipalKeys(registry, config.keyCacheTtl(),
         PublishedKeys.denyingPrivateAddresses(config.jwksAllowPrivateHosts()));
-    this.enrollments = new EnrollmentCodes(database, registry, audit, clock);
+    this.enrollments = new EnrollmentCodes(database, registry, audit, clock, config.enrollmentTtl());
     this.keyUsage = new KeyUsage(database, clock);
     this.redis = config.redis() == null ? null : RedisReplayStore.create(config.redis().toString());
     this.replayStore = redis != null ? redis : ReplayStore.inMemory(1_000_000, clock);

@@ -54,6 +54,7 @@ public final class EnrollmentCodes {
   public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
   public static final Duration MAX_TTL = Duration.ofDays(7);
   private static final int CODE_BYTES = 24;
+  private final Duration defaultTtl;
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{32}");
 
   private final Database database;
@@ -63,15 +64,24 @@ public final class EnrollmentCodes {
   private final SecureRandom random = new SecureRandom();
 
   public EnrollmentCodes(Database database, KeyRegistry registry, AuditLog audit, Clock clock) {
+    this(database, registry, audit, clock, DEFAULT_TTL);
+  }
+
+  /** Codes issued without a lifetime of their own live {@code defaultTtl} ({@code --enrollment-ttl}). */
+  public EnrollmentCodes(Database database, KeyRegistry registry, AuditLog audit, Clock clock, Duration defaultTtl) {
+    if (defaultTtl.isNegative() || defaultTtl.isZero() || defaultTtl.compareTo(MAX_TTL) > 0) {
+      throw new IllegalArgumentException("default lifetime must be positive and at most " + MAX_TTL + ": " + defaultTtl);
+    }
+    this.defaultTtl = defaultTtl;
     this.database = Objects.requireNonNull(database, "database");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** A code for {@code principal} valid for {@link #DEFAULT_TTL}. */
+  /** A code for {@code principal} valid for the default lifetime. */
   public IssuedCode issue(String principal, Actor actor) {
-    return issue(principal, DEFAULT_TTL, actor);
+    return issue(principal, defaultTtl, actor);
   }
 
   /**
