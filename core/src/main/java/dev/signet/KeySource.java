@@ -37,7 +37,7 @@ public interface KeySource {
     return new KeySource() {
       @Override
       public List<VerificationKey> keys(@Nullable String kid) {
-        return kid == null ? fixed : fixed.stream().filter(k -> k.kid().equals(kid)).toList();
+        return kid == null ? fixed : fixed.stream().filter(k -> k.isNamedBy(kid)).toList();
       }
 
       @Override

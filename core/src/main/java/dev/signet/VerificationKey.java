@@ -47,6 +47,7 @@ public final class VerificationKey {
   private final @Nullable String label;
   private final Set<Algorithm> natural;
   private final Set<Algorithm> accepted;
+  private final String pemFingerprint;
 
   private VerificationKey(PublicKey key, @Nullable String kid, @Nullable Algorithm algorithm, @Nullable String label) {
     KeyPolicy.check(key);
@@ -62,6 +63,8 @@ public final class VerificationKey {
           "algorithm " + algorithm + " does not fit the " + description() + " key (it fits " + natural + ")");
     }
     this.accepted = algorithm == null || type == KeyType.OKP ? natural : Set.of(algorithm);
+    this.pemFingerprint = java.util.HexFormat.of().formatHex(
+        dev.signet.internal.RequestHashes.sha256(PemCodec.writePublic(key).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
   }
 
   /**
@@ -142,6 +145,14 @@ public final class VerificationKey {
   /** The key's id: as given, else its RFC 7638 SHA-256 thumbprint (base64url). */
   public String kid() {
     return kid;
+  }
+
+  /**
+   * Whether a token whose header says {@code kid} names this key: its {@link #kid()}, or the hex
+   * SHA-256 of its PEM SPKI, the kid the clients of Python's asymmetric-jwt-auth send.
+   */
+  public boolean isNamedBy(String kid) {
+    return this.kid.equals(kid) || pemFingerprint.equals(kid);
   }
 
   /** The RFC 7638 SHA-256 thumbprint (base64url), whatever the {@code kid}. */

@@ -25,6 +25,18 @@ class ThumbprintTest {
   }
 
   @Test
+  void isNamedBy_kidOrAsymmetricJwtAuthFingerprint_trueOtherwiseFalse() throws Exception {
+    VerificationKey key = VerificationKey.parse(RFC7638_KEY);
+    String fingerprint = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(key.toPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+    assertThat(key.isNamedBy("2011-04-29")).isTrue();
+    assertThat(key.isNamedBy(fingerprint)).isTrue();
+    assertThat(key.isNamedBy(RFC7638_THUMBPRINT)).isFalse(); // the thumbprint names it only when it is the kid
+    assertThat(key.isNamedBy(fingerprint.toUpperCase(java.util.Locale.ROOT))).isFalse();
+  }
+
+  @Test
   void parse_jwkWithOwnKid_keepsThatKid() {
     VerificationKey key = VerificationKey.parse(RFC7638_KEY);
 

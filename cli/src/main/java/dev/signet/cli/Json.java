@@ -8,13 +8,15 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
-/** JSON for people: parsing of untrusted token parts (bounded) and pretty printing. */
+/** JSON for people: parsing of untrusted input (token parts, server answers; bounded) and pretty printing. */
 final class Json {
   private static final ObjectMapper MAPPER = JsonMapper.builder(
           JsonFactory.builder()
@@ -40,6 +42,25 @@ final class Json {
       return Optional.ofNullable(map);
     } catch (JsonProcessingException | RuntimeException e) {
       return Optional.empty();
+    }
+  }
+
+  /** Any JSON value, or empty if {@code bytes} are not JSON. */
+  static Optional<JsonNode> parseTree(byte[] bytes) {
+    try {
+      JsonNode node = MAPPER.readTree(bytes);
+      return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Compact JSON, for request bodies. */
+  static byte[] bytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
     }
   }
 

@@ -13,12 +13,10 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code signet keygen}: a new key pair. The private key goes to a file created with mode 0600,
@@ -38,15 +36,7 @@ final class KeygenCommand implements Callable<Integer> {
 
   private final Host host;
 
-  @Option(names = "--type", paramLabel = "rsa|ec|ed25519", converter = KeyTypeConverter.class,
-      description = "Key type (default: ec, or what --alg, --bits or --curve imply).")
-  @Nullable KeyType type;
-
-  @Option(names = "--bits", paramLabel = "2048|3072|4096", description = "RSA key size (default: 2048).")
-  @Nullable Integer bits;
-
-  @Option(names = "--curve", paramLabel = "P-256|P-384|P-521", description = "EC curve (default: P-256, or the curve of --alg).")
-  @Nullable String curve;
+  @Mixin KeyShape shape = new KeyShape();
 
   @Option(names = "--alg", paramLabel = "ALG", converter = AlgorithmConverter.class,
       description = "Pin the key to one algorithm (RS256…PS512, ES256…ES512, EdDSA, Ed25519); recorded in JWK output.")
@@ -85,7 +75,7 @@ final class KeygenCommand implements Callable<Integer> {
         "refusing to print a private key; write it to a file with --out FILE");
     Path publicPath = pub != null ? pub : Path.of(privatePath + ".pub");
     Usage.check(!publicPath.equals(privatePath), "--pub must differ from --out");
-    KeyType keyType = keyType();
+    KeyType keyType = shape.keyType(algorithm);
     checkFormats(keyType);
     char[] secret = passphrase.read(host);
     KeyFileWriter.checkWritable(privatePath, force);
@@ -106,18 +96,6 @@ final class KeygenCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private KeyType keyType() {
-    KeyType implied = algorithm != null ? algorithm.keyType() : bits != null ? KeyType.RSA : curve != null ? KeyType.EC : null;
-    KeyType chosen = type != null ? type : implied != null ? implied : KeyType.EC;
-    if (algorithm != null) {
-      Usage.check(algorithm.keyType() == chosen,
-          "--alg " + algorithm + " needs " + name(algorithm.keyType()) + " key, not " + name(chosen) + " key");
-    }
-    Usage.check(bits == null || chosen == KeyType.RSA, "--bits is for RSA keys; this is " + name(chosen) + " key");
-    Usage.check(curve == null || chosen == KeyType.EC, "--curve is for EC keys; this is " + name(chosen) + " key");
-    return chosen;
-  }
-
   private void checkFormats(KeyType keyType) {
     Usage.check(format != PrivateFormat.PKCS1 || keyType == KeyType.RSA, "--format pkcs1 is for RSA keys; use pkcs8");
     Usage.check(format != PrivateFormat.SEC1 || keyType == KeyType.EC, "--format sec1 is for EC keys; use pkcs8");
@@ -126,28 +104,15 @@ final class KeygenCommand implements Callable<Integer> {
   }
 
   private SigningKey generate(KeyType keyType) {
+    SigningKey key = shape.generate(keyType, algorithm);
     try {
-      SigningKey key = switch (keyType) {
-        case RSA -> SigningKey.generateRsa(bits != null ? bits : 2048);
-        case EC -> SigningKey.generateEc(curve(algorithm));
-        case OKP -> SigningKey.generateEd25519();
-      };
       if (algorithm != null) {
         key = key.withAlgorithm(algorithm);
       }
       return kid != null ? key.withKid(kid) : key;
-    } catch (IllegalArgumentException e) { // the core's message: RSA under 2048, unknown curve, bad kid…
+    } catch (IllegalArgumentException e) { // the core's message: a bad kid
       throw CliError.usage(e.getMessage(), e);
     }
-  }
-
-  private String curve(@Nullable Algorithm alg) {
-    String wanted = curve != null ? curve.toUpperCase(Locale.ROOT) : null;
-    String ofAlgorithm = alg != null ? alg.curve().orElseThrow() : null;
-    if (wanted != null && ofAlgorithm != null) {
-      Usage.check(wanted.equals(ofAlgorithm), "--alg " + alg + " needs curve " + ofAlgorithm + ", not " + wanted);
-    }
-    return wanted != null ? wanted : ofAlgorithm != null ? ofAlgorithm : "P-256";
   }
 
   private String privateText(SigningKey key, char @Nullable [] secret) {
@@ -200,26 +165,6 @@ final class KeygenCommand implements Callable<Integer> {
       err.println("signet: note: a " + format.name().toLowerCase(Locale.ROOT) + " file records no kid or alg; pass "
           + String.join(" ", lost) + " to 'signet token sign', or use --format jwk");
       err.flush();
-    }
-  }
-
-  private static String name(KeyType type) {
-    return switch (type) {
-      case RSA -> "an RSA";
-      case EC -> "an EC";
-      case OKP -> "an Ed25519";
-    };
-  }
-
-  static final class KeyTypeConverter implements ITypeConverter<KeyType> {
-    @Override
-    public KeyType convert(String value) {
-      return switch (value.strip().toLowerCase(Locale.ROOT)) {
-        case "rsa" -> KeyType.RSA;
-        case "ec" -> KeyType.EC;
-        case "ed25519", "okp" -> KeyType.OKP;
-        default -> throw new TypeConversionException("key type must be rsa, ec or ed25519, not '" + value + "'");
-      };
     }
   }
 }

@@ -17,12 +17,22 @@ public final class Main {
         .addSubcommand(new SignCommand(host))
         .addSubcommand(new VerifyCommand(host))
         .addSubcommand(new DecodeCommand(host));
+    AdminCommand admin = new AdminCommand(host);
+    CommandLine adminCommands = new CommandLine(admin)
+        .addSubcommand(new CommandLine(new PrincipalsCommand(admin)))
+        .addSubcommand(new CommandLine(new KeysCommand(admin)))
+        .addSubcommand(new CommandLine(new EnrollmentsCommand(admin)))
+        .addSubcommand(new AuditCommand(admin));
     CommandLine signet = new CommandLine(new SignetCommand())
         .addSubcommand(new KeygenCommand(host))
         .addSubcommand(token)
+        .addSubcommand(new EnrollCommand(host))
+        .addSubcommand(new CurlCommand(host))
+        .addSubcommand(adminCommands)
         .addSubcommand(new ServerCommand(host));
     ErrorReporter errors = new ErrorReporter();
     signet.setCaseInsensitiveEnumValuesAllowed(true);
+    signet.setExpandAtFiles(false); // '@file' is curl's data syntax, not picocli's argument file
     signet.setParameterExceptionHandler(errors);
     signet.setExecutionExceptionHandler(errors);
     signet.setExecutionStrategy(parseResult -> {

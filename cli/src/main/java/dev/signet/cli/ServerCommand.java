@@ -101,6 +101,9 @@ final class ServerCommand implements Runnable {
       server.close();
       log.info("stopped");
       stopped.countDown();
+      // A stop asked for (SIGTERM, Ctrl-C) that went well is a success: exit 0 rather than the JVM's
+      // 128 + signal. halt, because exit() blocks inside a shutdown hook; storage is closed by now.
+      Runtime.getRuntime().halt(0);
     }, "signet-shutdown"));
     try {
       stopped.await();

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ final class Cli {
   static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
   final MutableClock clock = MutableClock.at(START);
+  private Clock hostClock = clock;
   private final Map<String, String> env = new HashMap<>();
   private final List<String> secrets = new ArrayList<>();
   private byte[] stdin = new byte[0];
@@ -32,6 +34,12 @@ final class Cli {
     String output() {
       return out.strip();
     }
+  }
+
+  /** Commands see the real time: for talking to a server, which checks tokens against its own clock. */
+  Cli systemClock() {
+    hostClock = Clock.systemUTC();
+    return this;
   }
 
   Cli env(String name, String value) {
@@ -65,7 +73,7 @@ final class Cli {
   }
 
   Result run(String... args) {
-    CommandLine signet = Main.commandLine(new Host(new ByteArrayInputStream(stdin), env, clock));
+    CommandLine signet = Main.commandLine(new Host(new ByteArrayInputStream(stdin), env, hostClock));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     signet.setOut(new PrintWriter(out, true));

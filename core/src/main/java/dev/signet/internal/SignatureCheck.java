@@ -55,7 +55,7 @@ public final class SignatureCheck {
 
   private static VerificationKey byKid(List<VerificationKey> keys, String kid, String owner) {
     for (VerificationKey key : keys) {
-      if (key.kid().equals(kid)) {
+      if (key.isNamedBy(kid)) {
         return key;
       }
     }

@@ -54,27 +54,29 @@ public final class EnrollmentCodes {
   public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
   public static final Duration MAX_TTL = Duration.ofDays(7);
   private static final int CODE_BYTES = 24;
+  private final Duration defaultTtl;
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{32}");
 
   private final Database database;
   private final KeyRegistry registry;
   private final AuditLog audit;
   private final Clock clock;
-  private final Duration defaultTtl;
   private final SecureRandom random = new SecureRandom();
 
-  /** Codes valid for {@link #DEFAULT_TTL} unless issued with another lifetime. */
   public EnrollmentCodes(Database database, KeyRegistry registry, AuditLog audit, Clock clock) {
     this(database, registry, audit, clock, DEFAULT_TTL);
   }
 
-  /** Codes valid for {@code defaultTtl} ({@code --enrollment-ttl}) unless issued with another lifetime. */
+  /** Codes issued without a lifetime of their own live {@code defaultTtl} ({@code --enrollment-ttl}). */
   public EnrollmentCodes(Database database, KeyRegistry registry, AuditLog audit, Clock clock, Duration defaultTtl) {
+    if (defaultTtl.isNegative() || defaultTtl.isZero() || defaultTtl.compareTo(MAX_TTL) > 0) {
+      throw new IllegalArgumentException("default lifetime must be positive and at most " + MAX_TTL + ": " + defaultTtl);
+    }
+    this.defaultTtl = defaultTtl;
     this.database = Objects.requireNonNull(database, "database");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.defaultTtl = checkTtl(defaultTtl);
   }
 
   /** A code for {@code principal} valid for the default lifetime. */
@@ -89,7 +91,9 @@ public final class EnrollmentCodes {
    * @throws RegistryException {@code UNKNOWN_PRINCIPAL} or {@code INVALID_NAME}
    */
   public IssuedCode issue(String principal, Duration ttl, Actor actor) {
-    checkTtl(ttl);
+    if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
+      throw new IllegalArgumentException("enrollment code lifetime must be positive and at most " + MAX_TTL + ": " + ttl);
+    }
     byte[] bytes = new byte[CODE_BYTES];
     random.nextBytes(bytes);
     String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -184,13 +188,6 @@ public final class EnrollmentCodes {
   private Principal requirePrincipal(String principal) {
     return registry.principal(principal).orElseThrow(() -> new RegistryException(
         RegistryException.Reason.UNKNOWN_PRINCIPAL, "no principal '" + principal + "'"));
-  }
-
-  private static Duration checkTtl(Duration ttl) {
-    if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-      throw new IllegalArgumentException("enrollment code lifetime must be positive and at most " + MAX_TTL + ": " + ttl);
-    }
-    return ttl;
   }
 
   private static EnrollmentException whyNot(Optional<Enrollment> found, Instant now) {

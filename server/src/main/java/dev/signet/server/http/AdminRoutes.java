@@ -34,13 +34,12 @@ public final class AdminRoutes {
   private final AuditLog audit;
   private final Clock clock;
 
-  public AdminRoutes(Supplier<RequestTokenAuthentication> authentication, KeyRegistry registry,
-      EnrollmentCodes enrollments, AuditLog audit, Clock clock) {
+  public AdminRoutes(Supplier<RequestTokenAuthentication> authentication, HttpServer.Services services) {
     this.authentication = authentication;
-    this.registry = registry;
-    this.enrollments = enrollments;
-    this.audit = audit;
-    this.clock = clock;
+    this.registry = services.registry();
+    this.enrollments = services.enrollments();
+    this.audit = services.audit();
+    this.clock = services.clock();
   }
 
   /** A new principal: {@code {"name", "roles", "scopes", "enabled", "jwks_uri"}}. */
@@ -153,11 +152,12 @@ public final class AdminRoutes {
 
   private void createEnrollment(Context ctx) {
     NewEnrollment in = Bodies.bytes(ctx).length == 0 ? new NewEnrollment(null) : Json.read(ctx, NewEnrollment.class);
-    if (in.ttl() != null && (in.ttl().isNegative() || in.ttl().isZero() || in.ttl().compareTo(EnrollmentCodes.MAX_TTL) > 0)) {
-      throw ApiException.badRequest("field 'ttl' must be a positive duration of at most 7 days, like \"PT15M\"");
-    }
     String name = principal(ctx).name();
-    IssuedCode issued = in.ttl() == null ? enrollments.issue(name, actor(ctx)) : enrollments.issue(name, in.ttl(), actor(ctx));
+    Duration ttl = in.ttl();
+    if (ttl != null && (ttl.isNegative() || ttl.isZero() || ttl.compareTo(EnrollmentCodes.MAX_TTL) > 0)) {
+      throw ApiException.badRequest("field 'ttl' must be a positive duration of at most " + EnrollmentCodes.MAX_TTL + ", not " + ttl);
+    }
+    IssuedCode issued = ttl == null ? enrollments.issue(name, actor(ctx)) : enrollments.issue(name, ttl, actor(ctx));
     ctx.status(201).json(new Views.IssuedCodeView(issued.code(), issued.enrollment().id(), name, issued.enrollment().expiresAt()));
   }
 

@@ -92,7 +92,7 @@ public final class HttpServer {
       ErrorResponses.register(c);
       new HealthRoutes(services.dependencies(), metrics).register(c);
       new PrincipalRoutes(auth, services.registry(), services.enrollments()).register(c);
-      new AdminRoutes(auth, services.registry(), services.enrollments(), services.audit(), services.clock()).register(c);
+      new AdminRoutes(auth, services).register(c);
     });
     return new HttpServer(app, ssl != null, config.host(), authentication);
   }

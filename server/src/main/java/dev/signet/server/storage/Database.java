@@ -50,7 +50,8 @@ public final class Database implements AutoCloseable {
 
   private static final int POOL_SIZE = 10;
   private static final String H2_SETTINGS =
-      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000"
+          + ";DB_CLOSE_ON_EXIT=FALSE"; // the server closes it after in-flight requests finish, not H2's own shutdown hook
 
   /** The databases Signet runs on. */
   public enum Vendor { H2, POSTGRESQL }
