@@ -164,9 +164,7 @@ class HostileRequestsTest {
       assertClientError(admin.post("/admin/principals/alice/keys", json("public_key", "-----BEGIN PUBLIC KEY-----\n" + huge)), 400);
       assertBadRequest(admin.post("/enroll", json("code", huge, "public_key", PEM)), "invalid or expired enrollment code");
       assertBadRequest(admin.post("/admin/principals/alice/keys", json("public_key", PEM, "label", huge)),
-          "field 'label' must be at most 256 characters without control characters");
-      assertBadRequest(admin.post("/admin/principals/alice/keys", json("public_key", PEM, "label", "two\nlines")),
-          "field 'label' must be at most 256 characters without control characters");
+          "field 'label' must be at most 256 characters, not 60000");
     }
 
     @Test
