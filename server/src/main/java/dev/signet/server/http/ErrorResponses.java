@@ -69,7 +69,8 @@ public final class ErrorResponses {
     } else if (e.status() == 408 || e.status() == 413) {
       ctx.header("Connection", "close"); // the rest of the body is never read: this connection cannot carry another request
     }
-    if (e.status() >= 500 || e.status() == 401 || e.status() == 403 || e.status() == 408) {
+    // a 401's INFO line is RequestTokenAuthentication's, which knows the reason: one line per rejection
+    if (e.status() >= 500 || e.status() == 403 || e.status() == 408) {
       log.info("{} {} {}: {}", e.status(), ctx.method(), ctx.path(), e.getMessage());
     } else {
       log.debug("{} {} {}: {}", e.status(), ctx.method(), ctx.path(), e.getMessage());

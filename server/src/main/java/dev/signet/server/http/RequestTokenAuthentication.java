@@ -67,6 +67,7 @@ public final class RequestTokenAuthentication {
   public Caller authenticate(Context ctx) {
     String token = token(ctx);
     if (token == null) {
+      log.info("rejection=NO_TOKEN path={} request={} detail=no Authorization: JWT|Bearer <token>", ctx.path(), RequestIds.of(ctx));
       throw ApiException.unauthorized("no request token (Authorization: JWT <token>)");
     }
     return authenticate(ctx, token);

@@ -12,6 +12,7 @@ import dev.signet.TokenSigner;
 import dev.signet.server.TestServer;
 import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.ApiClient.Response;
+import dev.signet.server.testing.LogCapture;
 import dev.signet.testing.TestKeys;
 import dev.signet.testing.TestTokens;
 import java.net.URI;
@@ -69,6 +70,30 @@ class AuthenticationTest {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().path("principal").asText()).isEqualTo("alice");
+  }
+
+  @Test
+  void rejections_oneInfoLogLineEachWithReasonAndRequestId() {
+    String token = alice.token("GET", "/whoami");
+    alice.sendWithAuthorization("GET", "/whoami", NO_BODY, "JWT " + token);
+    Response replayed;
+    Response missing;
+    Response forbidden;
+    try (LogCapture logs = LogCapture.start()) {
+      replayed = alice.sendWithAuthorization("GET", "/whoami", NO_BODY, "JWT " + token);
+      missing = server.anonymous().get("/me/keys");
+      forbidden = alice.get("/admin/principals");
+
+      assertThat(infoLinesOf(logs, replayed)).singleElement().asString().contains("rejection=REPLAYED principal=alice path=/whoami");
+      assertThat(infoLinesOf(logs, missing)).singleElement().asString().contains("rejection=NO_TOKEN path=/me/keys");
+      assertThat(infoLinesOf(logs, forbidden)).singleElement().asString()
+          .contains("403 GET /admin/principals: principal 'alice' lacks the admin role");
+    }
+  }
+
+  private static List<String> infoLinesOf(LogCapture logs, Response response) {
+    String id = response.header("X-Request-Id");
+    return logs.lines().stream().filter(l -> l.startsWith("INFO ") && l.contains(id)).toList();
   }
 
   @Test
