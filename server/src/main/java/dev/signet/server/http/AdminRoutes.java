@@ -62,6 +62,7 @@ public final class AdminRoutes {
     config.routes.get("/admin/principals/{name}", ctx -> ctx.json(Views.PrincipalView.of(principal(ctx))));
     config.routes.patch("/admin/principals/{name}", this::updatePrincipal);
     config.routes.delete("/admin/principals/{name}", ctx -> {
+      refuseSelfLockout(ctx, "delete itself");
       registry.deletePrincipal(ctx.pathParam("name"), actor(ctx));
       ctx.status(204);
     });
@@ -95,6 +96,14 @@ public final class AdminRoutes {
     ctx.attribute(CALLER, caller);
   }
 
+  /** An admin acting on itself cannot take away its own access: the registry would be locked until a restart. */
+  private static void refuseSelfLockout(Context ctx, String what) {
+    Caller caller = ctx.attribute(CALLER);
+    if (caller != null && caller.principal().equals(ctx.pathParam("name"))) {
+      throw ApiException.conflict("an admin cannot " + what + "; another admin must do it");
+    }
+  }
+
   private Actor actor(Context ctx) {
     Caller caller = ctx.attribute(CALLER);
     return Actor.of(caller == null ? null : caller.principal(), RequestIds.of(ctx));
@@ -120,6 +129,9 @@ public final class AdminRoutes {
 
   private void updatePrincipal(Context ctx) {
     PrincipalChange in = Json.read(ctx, PrincipalChange.class);
+    if ((in.roles() != null && !in.roles().contains("admin")) || Boolean.FALSE.equals(in.enabled())) {
+      refuseSelfLockout(ctx, "remove its own admin role or disable itself");
+    }
     Principal updated = registry.updatePrincipal(ctx.pathParam("name"), spec -> {
       PrincipalSpec s = spec;
       if (in.roles() != null) {

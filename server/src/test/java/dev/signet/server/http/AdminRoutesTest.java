@@ -179,6 +179,20 @@ class AdminRoutesTest {
     }
 
     @Test
+    void adminOnItself_deleteOrDemoteOrDisable_409AndStillAdmin() {
+      String message = "an admin cannot remove its own admin role or disable itself; another admin must do it";
+      assertThat(admin.delete("/admin/principals/admin").json().get("message").asText())
+          .isEqualTo("an admin cannot delete itself; another admin must do it");
+      assertThat(admin.patch("/admin/principals/admin", json("roles", java.util.List.of())).json().get("message").asText())
+          .isEqualTo(message);
+      assertThat(admin.patch("/admin/principals/admin", json("enabled", false)).json().get("message").asText())
+          .isEqualTo(message);
+
+      assertThat(admin.get("/admin/principals/admin").json().get("roles").toString()).isEqualTo("[\"admin\"]");
+      assertThat(admin.patch("/admin/principals/admin", json("scopes", java.util.List.of("x"))).status()).isEqualTo(200);
+    }
+
+    @Test
     void addKey_pem_201WithKidKtyAlgCreatedAt() {
       admin.post("/admin/principals", json("name", "dave"));
 
