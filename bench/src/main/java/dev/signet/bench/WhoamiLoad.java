@@ -115,6 +115,8 @@ public final class WhoamiLoad {
               // the workers are slower than the signer; wait
             }
           }
+        } catch (InterruptedException e) {
+          // stopped
         } catch (Exception e) {
           throw new IllegalStateException("signing failed", e);
         }
