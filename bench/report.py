@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turns a JMH JSON result of the Signet suite into the ratio tables of docs/benchmarks.md.
 
-Usage: bench/report.py RESULT.json
+Usage: bench/report.py RESULT.json             the tables of one run
+       bench/report.py ROUND1.json ROUND2.json …  per-round ratios and their median (run.sh rounds)
 
 Every ratio is between two benchmarks of the same run. Two measures are given: throughput
 (ops/s, what JMH reports) and CPU cost (process CPU microseconds per operation, from the
@@ -169,7 +170,69 @@ def main(path):
     print("\n".join(out))
 
 
+def round_ratios(results):
+    """The headline ratios of one round: {(label, alg[, provider]): (thrpt ratio, CPU ratio)}."""
+    ratios = {}
+    for alg in ALGORITHMS:
+        for provider in PROVIDERS:
+            raw = get(results, "VerifyBenchmark.raw", algorithm=alg, provider=provider)
+            request = get(results, "VerifyBenchmark.requestToken", algorithm=alg, provider=provider)
+            if raw and request:
+                ratios[("Signet / raw", alg, provider)] = ratio(request, raw)
+        peers = [get(results, "PeerBenchmark." + p, algorithm=alg, globalProvider="none") for p in PEERS]
+        peers = [r for r in peers if r]
+        accp = get(results, "VerifyBenchmark.requestToken", algorithm=alg, provider="accp")
+        raw_accp = get(results, "VerifyBenchmark.raw", algorithm=alg, provider="accp")
+        if peers and accp:
+            best_ops = {"ops": max(r["ops"] for r in peers), "cpu": None}
+            cpus = [r["cpu"] for r in peers if r["cpu"]]
+            best_cpu = {"ops": 1, "cpu": min(cpus)} if cpus else None
+            ratios[("Signet+ACCP / fastest peer", alg, "")] = (ratio(accp, best_ops)[0], ratio(accp, best_cpu)[1])
+            if raw_accp:
+                ratios[("ceiling: raw ACCP / fastest peer", alg, "")] = (ratio(raw_accp, best_ops)[0], ratio(raw_accp, best_cpu)[1])
+    return ratios
+
+
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def spread(values):
+    values = [v for v in values if v is not None]
+    return f"{min(values):.2f}–{max(values):.2f}" if values else "–"
+
+
+def rounds(paths):
+    per_round = [round_ratios(load(p)) for p in paths]
+    keys = []
+    for r in per_round:
+        keys += [k for k in r if k not in keys]
+    out = [f"### Ratios over {len(paths)} rounds (median, and range over rounds)\n",
+           f"Each round runs every benchmark once, so raw and Signet (and the peers) are measured "
+           f"minutes apart within a round and the rounds alternate over time. CPU measure: {MEASURE}.\n",
+           "| ratio | alg | provider | median (thrpt) | range (thrpt) | median (CPU) | range (CPU) | target | verdict (CPU median) |",
+           "|---|---|---|---:|---|---:|---|---|---|"]
+    for key in keys:
+        label, alg, provider = key
+        values = [r.get(key, (None, None)) for r in per_round]
+        thrpt = [v[0] for v in values]
+        cpu_values = [v[1] for v in values]
+        target = TARGET_SELF if label == "Signet / raw" else TARGET_PEER.get(alg) if label.startswith("Signet+ACCP") else None
+        verdict_cell = verdict([median(cpu_values)], target) if target else "–"
+        target_cell = f"≥ {target:g}" if target else "–"
+        out.append(f"| {label} | {alg} | {provider} | {fmt(median(thrpt))} | {spread(thrpt)} | "
+                   f"**{fmt(median(cpu_values))}** | {spread(cpu_values)} | {target_cell} | {verdict_cell} |")
+    print("\n".join(out))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: report.py RESULT.json")
-    main(sys.argv[1])
+    if len(sys.argv) < 2:
+        sys.exit("usage: report.py RESULT.json [MORE.json …]")
+    if len(sys.argv) == 2:
+        main(sys.argv[1])
+    else:
+        rounds(sys.argv[1:])

@@ -4,6 +4,9 @@
 #   bench/run.sh quick            smoke check: every benchmark, short iterations (~5 min)
 #   bench/run.sh full             the figures for docs/benchmarks.md (~15-20 min on 2 cores)
 #   bench/run.sh full --steps     also StepsBenchmark, the per-step costs of a verify
+#   bench/run.sh rounds           the headline ratios only (raw, request token, peers on the JDK),
+#                                 BENCH_ROUNDS (default 3) times over, median of the per-round
+#                                 ratios: steadier than one pass on a noisy machine (~7 min a round)
 #   bench/run.sh quick -p algorithm=ES256     extra arguments go to JMH
 #
 # Builds bench/target/benchmarks.jar first when it is missing (BENCH_BUILD=1 forces a rebuild).
@@ -28,7 +31,8 @@ fi
 case "$mode" in
   quick) jmh_opts=(-f 1 -wi 1 -w 1s -i 2 -r 1s) ;;
   full) jmh_opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s) ;;
-  *) echo "usage: bench/run.sh quick|full [--steps] [JMH arguments...]" >&2; exit 2 ;;
+  rounds) jmh_opts=(-f 1 -wi 4 -w 2s -i 3 -r 2s -p globalProvider=none) ;;
+  *) echo "usage: bench/run.sh quick|full|rounds [--steps] [JMH arguments...]" >&2; exit 2 ;;
 esac
 
 java_bin="${JAVA:-}"
@@ -48,27 +52,38 @@ if [ ! -f "$jar" ] || [ "${BENCH_BUILD:-0}" = 1 ]; then
 fi
 
 include='dev.signet.bench.(VerifyBenchmark|PeerBenchmark)'
-if [ "$steps" = 1 ]; then
+if [ "$mode" = rounds ]; then
+  include='dev.signet.bench.(VerifyBenchmark.(raw|requestToken)|PeerBenchmark.[a-z0-9]+)$'
+elif [ "$steps" = 1 ]; then
   include='dev.signet.bench.(VerifyBenchmark|PeerBenchmark|StepsBenchmark)'
 fi
 
 mkdir -p "$here/target/results"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-json="$here/target/results/$mode-$stamp.json"
 log="$here/target/results/$mode-$stamp.log"
-command=("$java_bin" -jar "$jar" "$include" "${jmh_opts[@]}" -foe true -rf json -rff "$json" "$@")
+count=1
+if [ "$mode" = rounds ]; then
+  count="${BENCH_ROUNDS:-3}"
+fi
 
 {
-  echo "# command: ${command[*]}"
   echo "# date: $stamp   nproc: $(nproc)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# java: $("$java_bin" -version 2>&1 | head -n 2 | tr '\n' ' ')"
   echo "# cpu: $(lscpu | sed -n 's/^Model name: *//p')"
 } | tee "$log"
 
-"${command[@]}" >>"$log" 2>&1 || { tail -n 40 "$log" >&2; echo "bench/run.sh: JMH failed; log: $log" >&2; exit 1; }
+results=()
+for round in $(seq 1 "$count"); do
+  json="$here/target/results/$mode-$stamp-$round.json"
+  [ "$count" = 1 ] && json="$here/target/results/$mode-$stamp.json"
+  command=("$java_bin" -jar "$jar" "$include" "${jmh_opts[@]}" -foe true -rf json -rff "$json" "$@")
+  echo "# command: ${command[*]}" | tee -a "$log"
+  "${command[@]}" >>"$log" 2>&1 || { tail -n 40 "$log" >&2; echo "bench/run.sh: JMH failed; log: $log" >&2; exit 1; }
+  echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$log"
+  results+=("$json")
+done
 
-echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$log"
-echo "# results: $json"
+echo "# results: ${results[*]}"
 echo "# log: $log"
 echo
-python3 "$here/report.py" "$json"
+python3 "$here/report.py" "${results[@]}"
