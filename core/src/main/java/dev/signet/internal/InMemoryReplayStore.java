@@ -29,6 +29,7 @@ public final class InMemoryReplayStore implements ReplayStore {
     this.clock = clock;
     this.seen =
         Caffeine.newBuilder()
+            .executor(Runnable::run) // maintenance on the caller: no hand-off to the common pool per write
             .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
             .expireAfter(Expiry.<String, Instant>creating((key, expiresAt) -> remaining(expiresAt)))
             .build();

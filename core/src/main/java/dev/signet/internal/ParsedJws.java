@@ -51,7 +51,7 @@ public record ParsedJws(
       throw new Reject(Rejection.MALFORMED, "the signature part is empty");
     }
     byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
-    return new ParsedJws(header, algorithm, claims, signingInput, new Base64URL(signaturePart));
+    return new ParsedJws(header, algorithm, claims, signingInput, new DecodedBase64Url(signaturePart, signature));
   }
 
   private static Algorithm algorithm(@Nullable Object alg) {

@@ -1,5 +1,7 @@
 package dev.signet.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
@@ -12,7 +14,10 @@ import com.nimbusds.jose.jwk.Curve;
 import dev.signet.Algorithm;
 import dev.signet.SigningKey;
 import dev.signet.VerificationKey;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.EnumMap;
@@ -23,9 +28,19 @@ import org.jspecify.annotations.Nullable;
  * Signature creation and checks through Nimbus' JWS signers and verifiers (RSA, ECDSA), and the
  * JCA directly for EdDSA so that a fast provider speeds it up too. A caller-chosen JCA provider is
  * used for each algorithm it implements; the JDK's providers serve the rest.
+ *
+ * <p>Verifiers are made once per key and algorithm and kept (at most {@link #CACHED_VERIFIERS},
+ * by the key's thumbprint): Nimbus verifiers are thread-safe, and building one per check cost an
+ * EC point-on-curve test each time. With a chosen provider the key is first translated into that
+ * provider's own key type; otherwise a native provider such as ACCP converts the JDK key at every
+ * {@code initVerify} (for RSA that conversion cost several times the verification itself).
  */
 public final class Signatures {
+  static final int CACHED_VERIFIERS = 4096;
+
   private final Map<Algorithm, @Nullable Provider> providers;
+  private final Cache<CacheKey, JWSVerifier> verifiers =
+      Caffeine.newBuilder().maximumSize(CACHED_VERIFIERS).executor(Runnable::run).build();
 
   private Signatures(Map<Algorithm, @Nullable Provider> providers) {
     this.providers = providers;
@@ -55,16 +70,44 @@ public final class Signatures {
   }
 
   private JWSVerifier verifier(VerificationKey key, Algorithm algorithm) throws JOSEException {
+    CacheKey id = new CacheKey(algorithm, key.thumbprint()); // the thumbprint names the key material
+    JWSVerifier cached = verifiers.getIfPresent(id);
+    if (cached != null) {
+      return cached;
+    }
+    JWSVerifier created = newVerifier(key, algorithm);
+    verifiers.put(id, created);
+    return created;
+  }
+
+  private JWSVerifier newVerifier(VerificationKey key, Algorithm algorithm) throws JOSEException {
     Provider provider = providers.get(algorithm);
+    PublicKey jcaKey = provider == null ? key.key() : translated(key.key(), provider);
     JWSVerifier verifier = switch (key.type()) {
-      case RSA -> new RSASSAVerifier((RSAPublicKey) key.key());
-      case EC -> new ECDSAVerifier((ECPublicKey) key.key());
-      case OKP -> new JcaEdDsa.Verifier(key.key());
+      case RSA -> new RSASSAVerifier((RSAPublicKey) jcaKey);
+      case EC -> new ECDSAVerifier((ECPublicKey) jcaKey);
+      case OKP -> new JcaEdDsa.Verifier(jcaKey);
     };
     if (provider != null) {
       verifier.getJCAContext().setProvider(provider);
     }
     return verifier;
+  }
+
+  private record CacheKey(Algorithm algorithm, String thumbprint) {}
+
+  /** {@code key} as {@code provider}'s own key object, or {@code key} itself when it cannot be had. */
+  private static PublicKey translated(PublicKey key, Provider provider) {
+    if (!(key instanceof RSAPublicKey || key instanceof ECPublicKey)) {
+      return key; // Ed25519: ACCP, for one, has no key factory for it and converts the key at initVerify
+    }
+    try {
+      PublicKey own = (PublicKey) KeyFactory.getInstance(key.getAlgorithm(), provider).translateKey(key);
+      boolean sameKind = key instanceof RSAPublicKey ? own instanceof RSAPublicKey : own instanceof ECPublicKey;
+      return sameKind ? own : key;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return key; // the provider converts it at each initVerify instead, as without this step
+    }
   }
 
   /** A Nimbus signer for {@code key} and its algorithm. */
