@@ -23,6 +23,18 @@ import org.jspecify.annotations.Nullable;
 public record ParsedJws(
     JWSHeader header, Algorithm algorithm, Map<String, Object> claims, byte[] signingInput, Base64URL signature) {
 
+  /**
+   * Headers already parsed, by their base64url text. A client sends the same header with every
+   * token (alg, typ, kid), and parsing it is half the JSON work of a verify. Only headers that
+   * parsed cleanly are kept, they are immutable, and the cache is bounded in entries and in the
+   * length of what it keeps, so strange headers cost a parse each, never memory.
+   */
+  private static final com.github.benmanes.caffeine.cache.Cache<String, Header> HEADERS =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1024).executor(Runnable::run).build();
+  private static final int MAX_CACHED_HEADER = 512;
+
+  private record Header(JWSHeader header, Algorithm algorithm) {}
+
   public static ParsedJws parse(String token, int maxLength, Trace trace) {
     if (token.length() > maxLength) {
       throw new Reject(Rejection.TOO_LARGE, "token is " + token.length() + " characters; the limit is " + maxLength);
@@ -34,15 +46,9 @@ public record ParsedJws(
       throw new Reject(Rejection.MALFORMED,
           "not a compact JWS: expected 3 dot-separated parts, found " + (token.chars().filter(c -> c == '.').count() + 1));
     }
-    String headerPart = token.substring(0, dot1);
-    Map<String, Object> headerJson = json(headerPart, "header");
-    Algorithm algorithm = algorithm(headerJson.get("alg"));
-    JWSHeader header;
-    try {
-      header = JWSHeader.parse(headerJson, new Base64URL(headerPart));
-    } catch (ParseException e) {
-      throw new Reject(Rejection.MALFORMED, "invalid JWS header: " + e.getMessage());
-    }
+    Header parsed = header(token.substring(0, dot1));
+    JWSHeader header = parsed.header();
+    Algorithm algorithm = parsed.algorithm();
     trace.pass("header", () -> "alg " + algorithm + (header.getKeyID() == null ? ", no kid" : ", kid '" + header.getKeyID() + "'"));
     Map<String, Object> claims = json(token.substring(dot1 + 1, dot2), "payload");
     String signaturePart = token.substring(dot2 + 1);
@@ -52,6 +58,25 @@ public record ParsedJws(
     }
     byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
     return new ParsedJws(header, algorithm, claims, signingInput, new DecodedBase64Url(signaturePart, signature));
+  }
+
+  private static Header header(String headerPart) {
+    Header cached = HEADERS.getIfPresent(headerPart);
+    if (cached != null) {
+      return cached;
+    }
+    Map<String, Object> headerJson = json(headerPart, "header");
+    Algorithm algorithm = algorithm(headerJson.get("alg"));
+    Header parsed;
+    try {
+      parsed = new Header(JWSHeader.parse(headerJson, new Base64URL(headerPart)), algorithm);
+    } catch (ParseException e) {
+      throw new Reject(Rejection.MALFORMED, "invalid JWS header: " + e.getMessage());
+    }
+    if (headerPart.length() <= MAX_CACHED_HEADER) {
+      HEADERS.put(headerPart, parsed);
+    }
+    return parsed;
   }
 
   private static Algorithm algorithm(@Nullable Object alg) {

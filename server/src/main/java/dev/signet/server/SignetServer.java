@@ -60,7 +60,7 @@ public final class SignetServer implements AutoCloseable {
     ServerMetrics metrics = new ServerMetrics();
     try {
       // TLS files are read here: a bad one stops the start before the bootstrap changes anything
-      HttpServer http = HttpServer.create(config, new HttpServer.Services(components.registry, components.enrollments,
+      HttpServer http = HttpServer.create(config, new HttpServer.Services(components.registry, components.principalKeys, components.enrollments,
           components.audit, clock, components.dependencies()), metrics);
       AdminBootstrap.Result bootstrap = components.bootstrap(config);
       http.start();

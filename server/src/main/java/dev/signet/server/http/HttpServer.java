@@ -4,6 +4,7 @@ import dev.signet.server.audit.AuditLog;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.enrollment.EnrollmentCodes;
 import dev.signet.server.metrics.ServerMetrics;
+import dev.signet.server.registry.CachedPrincipalKeys;
 import dev.signet.server.registry.KeyRegistry;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -32,8 +33,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  */
 public final class HttpServer {
   /** What the routes work on. */
-  public record Services(KeyRegistry registry, EnrollmentCodes enrollments, AuditLog audit, Clock clock,
-      Map<String, BooleanSupplier> dependencies) {}
+  public record Services(KeyRegistry registry, CachedPrincipalKeys principalKeys, EnrollmentCodes enrollments,
+      AuditLog audit, Clock clock, Map<String, BooleanSupplier> dependencies) {}
 
   private final Javalin app;
   private final boolean tls;
@@ -91,7 +92,7 @@ public final class HttpServer {
       });
       ErrorResponses.register(c);
       new HealthRoutes(services.dependencies(), metrics).register(c);
-      new PrincipalRoutes(auth, services.registry(), services.enrollments()).register(c);
+      new PrincipalRoutes(auth, services).register(c);
       new AdminRoutes(auth, services).register(c);
     });
     return new HttpServer(app, ssl != null, config.host(), authentication);

@@ -3,7 +3,7 @@ package dev.signet.server.http;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.enrollment.EnrollmentCodes;
 import dev.signet.server.registry.KeyRegistry;
-import dev.signet.server.registry.Principal;
+import dev.signet.server.registry.CachedPrincipalKeys;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -19,11 +19,13 @@ public final class PrincipalRoutes {
   private final Supplier<RequestTokenAuthentication> authentication;
   private final KeyRegistry registry;
   private final EnrollmentCodes enrollments;
+  private final CachedPrincipalKeys principals;
 
-  public PrincipalRoutes(Supplier<RequestTokenAuthentication> authentication, KeyRegistry registry, EnrollmentCodes enrollments) {
+  public PrincipalRoutes(Supplier<RequestTokenAuthentication> authentication, HttpServer.Services services) {
     this.authentication = authentication;
-    this.registry = registry;
-    this.enrollments = enrollments;
+    this.registry = services.registry();
+    this.enrollments = services.enrollments();
+    this.principals = services.principalKeys();
   }
 
   public void register(JavalinConfig config) {
@@ -48,7 +50,7 @@ public final class PrincipalRoutes {
 
   private void whoami(Context ctx, boolean echo) {
     Caller caller = authentication.get().authenticate(ctx);
-    String scope = registry.principal(caller.principal()).map(Principal::scopes).map(s -> String.join(" ", s)).orElse("");
+    String scope = principals.scopesOf(caller.principal()).map(s -> String.join(" ", s)).orElse(""); // cached with its keys
     ctx.json(new Views.WhoamiView(caller.principal(), caller.kid(), caller.method(), scope, echo ? payload(ctx) : null));
   }
 

@@ -91,12 +91,7 @@ public final class CachedPrincipalKeys implements PrincipalKeys {
     if (!NAME.matcher(principal).matches()) {
       return Optional.empty(); // no such principal can exist; keep junk out of the cache and the database
     }
-    Optional<Entry> entry;
-    try {
-      entry = cache.get(principal, this::load);
-    } catch (DatabaseUnavailableException e) {
-      throw new KeySourceException("cannot look up the keys of principal '" + principal + "': " + e.getMessage(), e);
-    }
+    Optional<Entry> entry = entry(principal);
     if (entry.isEmpty()) {
       return Optional.empty();
     }
@@ -110,6 +105,24 @@ public final class CachedPrincipalKeys implements PrincipalKeys {
     return Optional.of(List.copyOf(keys));
   }
 
+  /**
+   * The scopes of an enabled principal, from the same cache as its keys (so as fresh as they are);
+   * empty for an unknown or disabled principal.
+   *
+   * @throws KeySourceException if the database cannot be read and nothing fresh is cached
+   */
+  public Optional<java.util.Set<String>> scopesOf(String principal) {
+    return NAME.matcher(principal).matches() ? entry(principal).map(Entry::scopes) : Optional.empty();
+  }
+
+  private Optional<Entry> entry(String principal) {
+    try {
+      return cache.get(principal, this::load);
+    } catch (DatabaseUnavailableException e) {
+      throw new KeySourceException("cannot look up the keys of principal '" + principal + "': " + e.getMessage(), e);
+    }
+  }
+
   private Optional<Entry> load(String principal) {
     return registry.enabledKeysOf(principal).map(enabled -> {
       List<RegisteredKey> keys = enabled.keys();
@@ -121,12 +134,12 @@ public final class CachedPrincipalKeys implements PrincipalKeys {
           log.warn("ignoring key {} of principal {}: {}", k.kid(), principal, e.getMessage());
         }
       }
-      return new Entry(List.copyOf(usable), enabled.principal().jwksUri());
+      return new Entry(List.copyOf(usable), enabled.principal().jwksUri(), enabled.principal().scopes());
     });
   }
 
-  /** What is cached per enabled principal: its uploaded keys, and where it publishes more, if it does. */
-  private record Entry(List<CachedKey> keys, @Nullable URI jwksUri) {}
+  /** What is cached per enabled principal: its uploaded keys, where it publishes more, if it does, and its scopes. */
+  private record Entry(List<CachedKey> keys, @Nullable URI jwksUri, java.util.Set<String> scopes) {}
 
   private record CachedKey(VerificationKey key, @Nullable Instant notBefore, @Nullable Instant notAfter) {
     boolean usableAt(Instant now) {
