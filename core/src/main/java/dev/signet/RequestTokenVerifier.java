@@ -3,6 +3,7 @@ package dev.signet;
 import dev.signet.internal.BindingCheck;
 import dev.signet.internal.ClaimReader;
 import dev.signet.internal.ParsedJws;
+import dev.signet.internal.Pipeline;
 import dev.signet.internal.Reject;
 import dev.signet.internal.SignatureCheck;
 import dev.signet.internal.Signatures;
@@ -104,11 +105,7 @@ public final class RequestTokenVerifier {
    */
   public Verification verify(String token, @Nullable RequestContext request) {
     Objects.requireNonNull(token, "token");
-    try {
-      return new Verification.Valid(run(token, request, Trace.NONE));
-    } catch (Reject r) {
-      return new Verification.Invalid(r.rejection(), r.detail());
-    }
+    return Pipeline.verify(trace -> run(token, request, trace));
   }
 
   /**
@@ -116,14 +113,10 @@ public final class RequestTokenVerifier {
    * diagnostics: a valid token's nonce is consumed just as by {@code verify}.
    */
   public Explanation explain(String token, @Nullable RequestContext request) {
-    Trace.Recording trace = Trace.recording();
-    try {
-      return new Explanation(new Verification.Valid(run(token, request, trace)), trace.checks());
-    } catch (Reject r) {
-      trace.fail(r.rejection().name(), r.detail());
-      return new Explanation(new Verification.Invalid(r.rejection(), r.detail()), trace.checks());
-    }
+    Objects.requireNonNull(token, "token");
+    return Pipeline.explain(trace -> run(token, request, trace));
   }
+
 
   private VerifiedToken run(String token, @Nullable RequestContext request, Trace trace) {
     ParsedJws jws = ParsedJws.parse(token, maxTokenLength, trace);

@@ -2,6 +2,7 @@ package dev.signet;
 
 import dev.signet.internal.ClaimReader;
 import dev.signet.internal.ParsedJws;
+import dev.signet.internal.Pipeline;
 import dev.signet.internal.Reject;
 import dev.signet.internal.SignatureCheck;
 import dev.signet.internal.Signatures;
@@ -84,22 +85,13 @@ public final class TokenVerifier {
    */
   public Verification verify(String token) {
     Objects.requireNonNull(token, "token");
-    try {
-      return new Verification.Valid(run(token, Trace.NONE));
-    } catch (Reject r) {
-      return new Verification.Invalid(r.rejection(), r.detail());
-    }
+    return Pipeline.verify(trace -> run(token, trace));
   }
 
   /** Verifies like {@link #verify} and reports every check made. */
   public Explanation explain(String token) {
-    Trace.Recording trace = Trace.recording();
-    try {
-      return new Explanation(new Verification.Valid(run(token, trace)), trace.checks());
-    } catch (Reject r) {
-      trace.fail(r.rejection().name(), r.detail());
-      return new Explanation(new Verification.Invalid(r.rejection(), r.detail()), trace.checks());
-    }
+    Objects.requireNonNull(token, "token");
+    return Pipeline.explain(trace -> run(token, trace));
   }
 
   private VerifiedToken run(String token, Trace trace) {
