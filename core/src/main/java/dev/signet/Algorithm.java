@@ -2,6 +2,7 @@ package dev.signet;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JWS algorithms Signet signs and verifies with. HMAC and {@code none} are deliberately
@@ -24,9 +25,9 @@ public enum Algorithm {
   Ed25519(KeyType.OKP, "Ed25519");
 
   private final KeyType keyType;
-  private final String curve;
+  private final @Nullable String curve;
 
-  Algorithm(KeyType keyType, String curve) {
+  Algorithm(KeyType keyType, @Nullable String curve) {
     this.keyType = keyType;
     this.curve = curve;
   }

@@ -237,7 +237,11 @@ public final class RemoteJwks implements KeySource {
       return this;
     }
 
-    /** @throws IllegalStateException naming the first setting that is wrong */
+    /**
+     * The verifier, after checking every setting.
+     *
+     * @throws IllegalStateException naming the first setting that is wrong
+     */
     public RemoteJwks build() {
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!Set.of("http", "https").contains(scheme) || uri.getHost() == null) {

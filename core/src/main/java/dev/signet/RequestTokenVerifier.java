@@ -317,7 +317,11 @@ public final class RequestTokenVerifier {
       return this;
     }
 
-    /** @throws IllegalStateException naming the first setting that is wrong */
+    /**
+     * The verifier, after checking every setting.
+     *
+     * @throws IllegalStateException naming the first setting that is wrong
+     */
     public RequestTokenVerifier build() {
       if (clockSkew.isNegative()) {
         throw new IllegalStateException("clockSkew must not be negative: " + clockSkew);

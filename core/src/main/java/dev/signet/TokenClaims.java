@@ -61,7 +61,7 @@ public final class TokenClaims {
     Set<String> scopes = new LinkedHashSet<>();
     switch (scope) {
       case String s -> {
-        for (String part : s.split(" ")) {
+        for (String part : s.split(" ", -1)) {
           if (!part.isEmpty()) {
             scopes.add(part);
           }

@@ -259,7 +259,11 @@ public final class TokenVerifier {
       return this;
     }
 
-    /** @throws IllegalStateException naming the first setting that is missing or wrong */
+    /**
+     * The verifier, after checking every setting.
+     *
+     * @throws IllegalStateException naming the first setting that is missing or wrong
+     */
     public TokenVerifier build() {
       if (issuer == null) {
         throw new IllegalStateException("issuer is required");

@@ -63,8 +63,11 @@ final class AdminCommand implements Callable<Integer> {
   /** The API client, made on first use (so that a usage error in a subcommand needs no key). */
   AdminApi api() {
     if (api == null) {
-      Usage.check(server != null, "missing required option '--server=URL' (see 'signet admin --help')");
-      api = new AdminApi(Urls.server(server), http.transport(spec.commandLine().getErr()),
+      String url = server;
+      if (url == null) {
+        throw CliError.usage("missing required option '--server=URL' (see 'signet admin --help')");
+      }
+      api = new AdminApi(Urls.server(url), http.transport(spec.commandLine().getErr()),
           new RequestSigner(signing.signer(host), principal, null));
     }
     return api;

@@ -13,24 +13,24 @@ final class CliError extends RuntimeException {
 
   private final int exitCode;
 
-  private CliError(int exitCode, String message, @Nullable Throwable cause) {
-    super(message, cause);
+  private CliError(int exitCode, @Nullable String message, @Nullable Throwable cause) {
+    super(message == null ? "failed (no detail)" : message, cause);
     this.exitCode = exitCode;
   }
 
-  static CliError usage(String message) {
+  static CliError usage(@Nullable String message) {
     return new CliError(ExitCode.USAGE, message, null);
   }
 
-  static CliError usage(String message, Throwable cause) {
+  static CliError usage(@Nullable String message, Throwable cause) {
     return new CliError(ExitCode.USAGE, message, cause);
   }
 
-  static CliError failure(String message) {
+  static CliError failure(@Nullable String message) {
     return new CliError(ExitCode.SOFTWARE, message, null);
   }
 
-  static CliError failure(String message, Throwable cause) {
+  static CliError failure(@Nullable String message, Throwable cause) {
     return new CliError(ExitCode.SOFTWARE, message, cause);
   }
 

@@ -160,7 +160,7 @@ final class CurlCommand implements Callable<Integer> {
   }
 
   private static Charset charset(String contentType) {
-    for (String parameter : contentType.split(";")) {
+    for (String parameter : contentType.split(";", -1)) {
       String p = parameter.strip();
       if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
         try {

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * {@code --data-binary}, bounded). As curl does, data without a Content-Type header is sent as
  * {@code application/x-www-form-urlencoded}.
  */
+@SuppressWarnings("ArrayRecordComponent") // built once per command and sent; never compared
 record CurlRequest(String method, List<Header> headers, byte[] body) {
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Pattern METHOD = Pattern.compile("[A-Za-z]{1,20}");

@@ -83,7 +83,7 @@ final class DecodeCommand implements Callable<Integer> {
     out.println("Times");
     Instant now = host.clock().instant();
     for (String claim : present) {
-      out.println(String.format(Locale.ROOT, "  %-4s  %s", claim, time((Number) payload.get(claim), now)));
+      out.println(String.format(Locale.ROOT, "  %-4s  %s", claim, time((Number) java.util.Objects.requireNonNull(payload.get(claim)), now)));
     }
   }
 

@@ -25,6 +25,7 @@ final class HttpTransport {
   static final int MAX_RESPONSE = 16 << 20;
 
   /** An answer read whole. */
+  @SuppressWarnings("ArrayRecordComponent") // read once by the command that made the request, never compared
   record Response(int status, HttpHeaders headers, byte[] body) {
     String text() {
       return new String(body, StandardCharsets.UTF_8);

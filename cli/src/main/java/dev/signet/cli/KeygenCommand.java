@@ -71,8 +71,9 @@ final class KeygenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path privatePath = out;
-    Usage.check(privatePath != null && !privatePath.toString().equals("-"),
-        "refusing to print a private key; write it to a file with --out FILE");
+    if (privatePath == null || privatePath.toString().equals("-")) {
+      throw CliError.usage("refusing to print a private key; write it to a file with --out FILE");
+    }
     Path publicPath = pub != null ? pub : Path.of(privatePath + ".pub");
     Usage.check(!publicPath.equals(privatePath), "--pub must differ from --out");
     KeyType keyType = shape.keyType(algorithm);

@@ -24,7 +24,9 @@ final class SigningOptions {
 
   TokenSigner signer(Host host) {
     Path file = key;
-    Usage.check(file != null, "missing required option '--key=FILE'");
+    if (file == null) {
+      throw CliError.usage("missing required option '--key=FILE'");
+    }
     SigningKey signingKey = KeyFiles.signingKey(file, passphrase.read(host));
     if (kid != null) {
       try {

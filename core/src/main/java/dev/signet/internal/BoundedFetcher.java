@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fetches JWKS documents with hard bounds: a total deadline (not a per-read timeout a slow server
@@ -65,7 +66,8 @@ public final class BoundedFetcher implements ResourceRetriever {
       response.cancel(true);
       throw new IOException("JWKS fetch took longer than " + timeout, e);
     } catch (ExecutionException e) {
-      throw new IOException("JWKS fetch failed: " + e.getCause().getMessage(), e.getCause());
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IOException("JWKS fetch failed: " + cause.getMessage(), cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while fetching JWKS", e);
@@ -89,7 +91,7 @@ public final class BoundedFetcher implements ResourceRetriever {
     if (a instanceof Inet6Address) {
       return (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
     }
-    return (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64 // 100.64.0.0/10, carrier-grade NAT
+    return ((b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64) // 100.64.0.0/10, carrier-grade NAT
         || (b[0] & 0xff) == 0; // 0.0.0.0/8
   }
 
@@ -98,7 +100,7 @@ public final class BoundedFetcher implements ResourceRetriever {
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     private final int maxBytes;
-    private Flow.Subscription subscription;
+    private Flow.@Nullable Subscription subscription;
 
     Limited(int maxBytes) {
       this.maxBytes = maxBytes;
@@ -119,7 +121,9 @@ public final class BoundedFetcher implements ResourceRetriever {
     public void onNext(List<ByteBuffer> buffers) {
       for (ByteBuffer buffer : buffers) {
         if (out.size() + buffer.remaining() > maxBytes) {
-          subscription.cancel();
+          if (subscription != null) {
+            subscription.cancel();
+          }
           result.completeExceptionally(new IOException("JWKS document is larger than " + maxBytes + " bytes"));
           return;
         }

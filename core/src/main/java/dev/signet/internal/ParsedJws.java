@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * anything but three base64url parts, a header that is not a JSON object, an {@code alg} that
  * is {@code none} in any spelling, HMAC, or unknown, and a payload that is not a JSON object.
  */
+@SuppressWarnings("ArrayRecordComponent") // internal and short-lived: never compared or shared
 public record ParsedJws(
     JWSHeader header, Algorithm algorithm, Map<String, Object> claims, byte[] signingInput, Base64URL signature) {
 

@@ -10,10 +10,12 @@ import dev.signet.Rejection;
 public final class Reject extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final Rejection rejection;
+  private final String detail;
 
   public Reject(Rejection rejection, String detail) {
     super(detail, null, false, false);
     this.rejection = rejection;
+    this.detail = detail;
   }
 
   public Rejection rejection() {
@@ -21,6 +23,6 @@ public final class Reject extends RuntimeException {
   }
 
   public String detail() {
-    return getMessage();
+    return detail;
   }
 }

@@ -74,7 +74,7 @@ public final class RequestHashes {
       return "";
     }
     Map<String, List<String>> params = new TreeMap<>();
-    for (String pair : rawQuery.split("&")) {
+    for (String pair : rawQuery.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }

@@ -108,9 +108,8 @@ final class AuditWriter implements AutoCloseable {
   private void write(List<AuditEvent> batch) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
-        database.inTransaction(c -> {
+        database.execute(c -> {
           AuditRows.insert(c, batch);
-          return null;
         });
         return;
       } catch (RuntimeException e) { // DatabaseUnavailableException, or a bug: the thread must live on

@@ -81,7 +81,11 @@ public record ServerConfig(
     return from(Settings.from(Map.of(), Map.of()));
   }
 
-  /** @throws ConfigException naming the first setting that is wrong */
+  /**
+   * The configuration the settings describe, every value checked.
+   *
+   * @throws ConfigException naming the first setting that is wrong
+   */
   public static ServerConfig from(Settings s) {
     for (String name : s.names()) {
       if (!NAMES.contains(name)) {

@@ -113,13 +113,12 @@ public final class KeyRegistry {
   /** Deletes a principal with its keys and enrollments (its audit entries stay). */
   public void deletePrincipal(String name, Actor actor) {
     Names.principal(name);
-    database.inTransaction(c -> {
+    database.execute(c -> {
       if (!PrincipalRows.delete(c, name)) {
         throw unknownPrincipal(name);
       }
       audit.recordChange(actor, AuditAction.PRINCIPAL_DELETE, name, null, null);
       changed(name);
-      return null;
     });
   }
 
@@ -201,7 +200,7 @@ public final class KeyRegistry {
   private void changeKey(String principal, String kid, Actor actor, AuditAction action, KeyChange change) {
     Names.principal(principal);
     Names.kid(kid);
-    database.inTransaction(c -> {
+    database.execute(c -> {
       lockPrincipal(c, principal);
       List<RegisteredKey> keys = KeyRows.ofPrincipal(c, principal);
       RegisteredKey target = keys.stream().filter(k -> k.kid().equals(kid)).findFirst()
@@ -216,7 +215,6 @@ public final class KeyRegistry {
       change.apply(c);
       audit.recordChange(actor, action, principal, kid, null);
       changed(principal);
-      return null;
     });
   }
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +57,7 @@ public final class KeyUsage implements AutoCloseable {
         .build();
     this.flusher = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("signet-key-usage").daemon().factory());
-    flusher.scheduleWithFixedDelay(this::flushQuietly, FLUSH_INTERVAL.toMillis(), FLUSH_INTERVAL.toMillis(),
+    var unused = flusher.scheduleWithFixedDelay(this::flushQuietly, FLUSH_INTERVAL.toMillis(), FLUSH_INTERVAL.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
@@ -71,7 +72,7 @@ public final class KeyUsage implements AutoCloseable {
   /** Writes the pending notes now. @throws dev.signet.server.storage.DatabaseUnavailableException */
   public void flush() {
     Map<KeyRef, Instant> batch = new HashMap<>();
-    for (KeyRef key : pending.keySet()) {
+    for (KeyRef key : List.copyOf(pending.keySet())) {
       Instant at = pending.remove(key);
       if (at != null) {
         batch.put(key, at);
@@ -81,9 +82,8 @@ public final class KeyUsage implements AutoCloseable {
       return;
     }
     try {
-      database.inTransaction(c -> {
+      database.execute(c -> {
         KeyRows.touch(c, batch);
-        return null;
       });
     } catch (RuntimeException e) {
       batch.forEach(pending::putIfAbsent); // try again next time

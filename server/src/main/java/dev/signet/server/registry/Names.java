@@ -116,7 +116,7 @@ final class Names {
   private static boolean hidesItself(char c) {
     int type = Character.getType(c);
     return Character.isISOControl(c) || type == Character.FORMAT || type == Character.SURROGATE
-        || Character.isWhitespace(c) && c != ' ' || type == Character.SPACE_SEPARATOR && c != ' ';
+        || (Character.isWhitespace(c) && c != ' ') || (type == Character.SPACE_SEPARATOR && c != ' ');
   }
 
   /** {@code value} quoted for a message: invisible and control characters escaped, long values cut. */

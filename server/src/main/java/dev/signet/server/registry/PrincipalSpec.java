@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param scopes the scopes it may be granted; RFC 6749 scope tokens, at most 50
  * @param enabled a disabled principal cannot authenticate
  * @param jwksUri where the principal publishes its keys, if it does
- * @throws RegistryException with an {@code INVALID_*} reason
+ *
+ * <p>Constructing one that breaks a rule throws {@link RegistryException} with an {@code INVALID_*} reason.
  */
 public record PrincipalSpec(
     String name, Set<String> roles, Set<String> scopes, boolean enabled, @Nullable URI jwksUri) {

@@ -59,6 +59,7 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final String description;
   private final Vendor vendor;
+  @SuppressWarnings("ThreadLocalUsage") // per pool on purpose: a transaction belongs to one Database
   private final ThreadLocal<@Nullable Transaction> current = new ThreadLocal<>();
 
   private Database(HikariDataSource pool, String description, Vendor vendor) {
@@ -155,6 +156,15 @@ public final class Database implements AutoCloseable {
 
   public Vendor vendor() {
     return vendor;
+  }
+
+  /** {@link #inTransaction} for statements that produce no result. */
+  public void execute(SqlStatements work) {
+    Objects.requireNonNull(work, "work");
+    inTransaction(connection -> {
+      work.run(connection);
+      return Boolean.TRUE;
+    });
   }
 
   /**
