@@ -18,6 +18,9 @@ public final class InMemoryPrincipalKeys implements PrincipalKeys {
   private final Map<String, List<VerificationKey>> keys = new ConcurrentHashMap<>();
   private final Map<String, Boolean> disabled = new ConcurrentHashMap<>();
 
+  /** An empty set of principals. */
+  public InMemoryPrincipalKeys() {}
+
   /** Adds a key to {@code principal}, creating the principal if needed. */
   public InMemoryPrincipalKeys add(String principal, VerificationKey key) {
     Objects.requireNonNull(key, "key");
