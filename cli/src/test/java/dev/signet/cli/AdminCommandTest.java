@@ -7,40 +7,12 @@ import dev.signet.Algorithm;
 import dev.signet.SigningKey;
 import dev.signet.testing.TestKeys;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code signet admin principals …} and what every admin command shares: signing, errors, output. */
-class AdminCommandTest {
-  @TempDir static Path serverDir;
-  static TestServer server;
-
-  @TempDir Path dir;
-  private final Cli cli = new Cli().systemClock();
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start(serverDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  /** {@code signet admin --server URL --key admin.pem ARGS}. */
-  private Cli.Result admin(String... args) {
-    cli.privateKey(server.adminKey.toPem());
-    List<String> all = new ArrayList<>(List.of("admin", "--server", server.url(), "--key", server.adminKeyFile.toString()));
-    all.addAll(List.of(args));
-    return cli.run(all.toArray(String[]::new));
-  }
-
+class AdminCommandTest extends AdminCommandTestBase {
   @Test
   void principalsCreate_rolesAndScopes_printsFieldsAligned() {
     Cli.Result r = admin("principals", "create", "erin", "--role", "reader", "--scope", "orders:read", "--scope", "orders:write");

@@ -7,38 +7,11 @@ import dev.signet.Algorithm;
 import dev.signet.SigningKey;
 import dev.signet.testing.TestKeys;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code signet admin keys list|add|delete|disable|enable}. */
-class KeysCommandTest {
-  @TempDir static Path serverDir;
-  static TestServer server;
-
-  @TempDir Path dir;
-  private final Cli cli = new Cli().systemClock();
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start(serverDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  private Cli.Result admin(String... args) {
-    cli.privateKey(server.adminKey.toPem());
-    List<String> all = new ArrayList<>(List.of("admin", "--server", server.url(), "--key", server.adminKeyFile.toString()));
-    all.addAll(List.of(args));
-    return cli.run(all.toArray(String[]::new));
-  }
-
+class KeysCommandTest extends AdminCommandTestBase {
   @Test
   void keysAdd_pemJwkAndOpenSsh_registeredAndListed() {
     server.createPrincipal("kim");

@@ -11,9 +11,7 @@ import dev.signet.server.enrollment.AdminBootstrap.KeyInstalled;
 import dev.signet.server.registry.Principal;
 import dev.signet.server.registry.RegisteredKey;
 import dev.signet.server.testing.Backend;
-import dev.signet.server.testing.DatabaseTestBase;
-import dev.signet.server.testing.TestStores;
-import org.junit.jupiter.api.AfterEach;
+import dev.signet.server.testing.StoresTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -34,8 +32,7 @@ class AdminBootstrapTest {
     }
   }
 
-  abstract static class Cases extends DatabaseTestBase {
-    TestStores stores;
+  abstract static class Cases extends StoresTestBase {
     AdminBootstrap bootstrap;
 
     Cases(Backend backend) {
@@ -43,14 +40,8 @@ class AdminBootstrapTest {
     }
 
     @BeforeEach
-    void openStores() {
-      stores = TestStores.open(database());
-      bootstrap = new AdminBootstrap(database(), stores.registry(), stores.codes());
-    }
-
-    @AfterEach
-    void closeStores() {
-      stores.close();
+    void createBootstrap() {
+      bootstrap = new AdminBootstrap(database(), registry, stores.codes());
     }
 
     @Test

@@ -15,7 +15,7 @@ import dev.signet.server.registry.PrincipalSpec;
 import dev.signet.server.registry.RegisteredKey;
 import dev.signet.server.registry.RegistryException;
 import dev.signet.server.testing.Backend;
-import dev.signet.server.testing.DatabaseTestBase;
+import dev.signet.server.testing.StoresTestBase;
 import dev.signet.server.testing.TestStores;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -50,9 +49,8 @@ class EnrollmentCodesTest {
     }
   }
 
-  abstract static class Cases extends DatabaseTestBase {
+  abstract static class Cases extends StoresTestBase {
     static final Actor ADMIN = Actor.of("admin", "req-1");
-    TestStores stores;
     EnrollmentCodes codes;
 
     Cases(Backend backend) {
@@ -60,15 +58,9 @@ class EnrollmentCodesTest {
     }
 
     @BeforeEach
-    void openStores() {
-      stores = TestStores.open(database());
+    void createAlice() {
       codes = stores.codes();
-      stores.registry().createPrincipal(PrincipalSpec.named("alice"), ADMIN);
-    }
-
-    @AfterEach
-    void closeStores() {
-      stores.close();
+      registry.createPrincipal(PrincipalSpec.named("alice"), ADMIN);
     }
 
     static VerificationKey newKey() {

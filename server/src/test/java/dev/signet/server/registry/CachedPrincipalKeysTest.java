@@ -10,12 +10,11 @@ import dev.signet.server.audit.Actor;
 import dev.signet.server.audit.AuditLog;
 import dev.signet.server.storage.Database;
 import dev.signet.server.testing.Backend;
-import dev.signet.server.testing.DatabaseTestBase;
+import dev.signet.server.testing.StoresTestBase;
 import dev.signet.server.testing.TestStores;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -36,11 +35,9 @@ class CachedPrincipalKeysTest {
     }
   }
 
-  abstract static class Cases extends DatabaseTestBase {
+  abstract static class Cases extends StoresTestBase {
     static final Actor ADMIN = Actor.of("admin", null);
     static final Duration TTL = Duration.ofSeconds(2);
-    TestStores stores;
-    KeyRegistry registry;
     CachedPrincipalKeys keys;
     VerificationKey aliceKey;
 
@@ -49,18 +46,11 @@ class CachedPrincipalKeysTest {
     }
 
     @BeforeEach
-    void openStores() {
-      stores = TestStores.open(database());
-      registry = stores.registry();
+    void addAlice() {
       keys = new CachedPrincipalKeys(registry, TTL, stores.clock());
       registry.createPrincipal(PrincipalSpec.named("alice"), ADMIN);
       aliceKey = SigningKey.generateEd25519().publicKey();
       registry.addKey("alice", KeyRegistration.of(aliceKey), ADMIN);
-    }
-
-    @AfterEach
-    void closeStores() {
-      stores.close();
     }
 
     @Test

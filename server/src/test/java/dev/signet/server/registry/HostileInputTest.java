@@ -8,15 +8,12 @@ import dev.signet.VerificationKey;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.registry.RegistryException.Reason;
 import dev.signet.server.testing.Backend;
-import dev.signet.server.testing.DatabaseTestBase;
-import dev.signet.server.testing.TestStores;
+import dev.signet.server.testing.StoresTestBase;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -73,24 +70,10 @@ class HostileInputTest {
     }
   }
 
-  abstract static class Cases extends DatabaseTestBase {
+  abstract static class Cases extends StoresTestBase {
     static final Actor ADMIN = Actor.of("admin", null);
-    TestStores stores;
-    KeyRegistry registry;
-
     Cases(Backend backend) {
       super(backend);
-    }
-
-    @BeforeEach
-    void openStores() {
-      stores = TestStores.open(database());
-      registry = stores.registry();
-    }
-
-    @AfterEach
-    void closeStores() {
-      stores.close();
     }
 
     static void assertRefused(ThrowingCallable call, Reason reason) {

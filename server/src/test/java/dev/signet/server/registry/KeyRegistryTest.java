@@ -13,7 +13,7 @@ import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.audit.AuditQuery;
 import dev.signet.server.registry.RegistryException.Reason;
 import dev.signet.server.testing.Backend;
-import dev.signet.server.testing.DatabaseTestBase;
+import dev.signet.server.testing.StoresTestBase;
 import dev.signet.server.testing.TestStores;
 import java.net.URI;
 import java.time.Duration;
@@ -25,8 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -46,24 +44,10 @@ class KeyRegistryTest {
     }
   }
 
-  abstract static class Cases extends DatabaseTestBase {
+  abstract static class Cases extends StoresTestBase {
     static final Actor ADMIN = Actor.of("admin", "req-1");
-    TestStores stores;
-    KeyRegistry registry;
-
     Cases(Backend backend) {
       super(backend);
-    }
-
-    @BeforeEach
-    void openStores() {
-      stores = TestStores.open(database());
-      registry = stores.registry();
-    }
-
-    @AfterEach
-    void closeStores() {
-      stores.close();
     }
 
     static VerificationKey newKey() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.SigningKey;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.testing.Backend;
-import dev.signet.server.testing.DatabaseTestBase;
+import dev.signet.server.testing.StoresTestBase;
 import dev.signet.server.testing.TestStores;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +30,7 @@ class KeyUsageTest {
     }
   }
 
-  abstract static class Cases extends DatabaseTestBase {
-    TestStores stores;
+  abstract static class Cases extends StoresTestBase {
     KeyUsage usage;
 
     Cases(Backend backend) {
@@ -39,18 +38,16 @@ class KeyUsageTest {
     }
 
     @BeforeEach
-    void openStores() {
-      stores = TestStores.open(database());
+    void openUsage() {
       usage = new KeyUsage(database(), stores.clock());
       Actor admin = Actor.of("admin", null);
-      stores.registry().createPrincipal(PrincipalSpec.named("alice"), admin);
-      stores.registry().addKey("alice", KeyRegistration.of(SigningKey.generateEd25519().publicKey().withKid("k")), admin);
+      registry.createPrincipal(PrincipalSpec.named("alice"), admin);
+      registry.addKey("alice", KeyRegistration.of(SigningKey.generateEd25519().publicKey().withKid("k")), admin);
     }
 
     @AfterEach
-    void closeStores() {
+    void closeUsage() {
       usage.close();
-      stores.close();
     }
 
     @Test
