@@ -78,7 +78,7 @@ final class ServerCommand implements Runnable {
     } catch (ConfigException e) {
       throw CliError.usage(e.getMessage());
     }
-    setLogLevel(flags.getOrDefault("log-level", host0.env().getOrDefault("SIGNET_LOG_LEVEL", "INFO")));
+    setLogLevel(serverConfig.logLevel());
     SignetServer server;
     try {
       server = SignetServer.start(serverConfig);
@@ -114,7 +114,7 @@ final class ServerCommand implements Runnable {
 
   private static void setLogLevel(String level) {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
+      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.valueOf(level));
     }
   }
 }

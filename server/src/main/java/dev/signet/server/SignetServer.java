@@ -1,9 +1,9 @@
 package dev.signet.server;
 
-import dev.signet.Rejection;
 import dev.signet.RequestTokenVerifier;
 import dev.signet.VerifiedToken;
 import dev.signet.server.audit.AuditEvent;
+import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.crypto.CryptoProviders;
 import dev.signet.server.enrollment.AdminBootstrap;
@@ -55,7 +55,12 @@ public final class SignetServer implements AutoCloseable {
 
   static SignetServer start(ServerConfig config, Clock clock) {
     log.info("configuration: {}", config.describe());
-    Optional<Provider> provider = CryptoProviders.select(CryptoProviders.Choice.parse(config.cryptoProvider()));
+    Optional<Provider> provider;
+    try {
+      provider = CryptoProviders.select(CryptoProviders.Choice.parse(config.cryptoProvider()));
+    } catch (IllegalStateException e) {
+      throw new ConfigException("--crypto-provider " + config.cryptoProvider() + ": " + e.getMessage());
+    }
     Components components = Components.open(config, clock);
     ServerMetrics metrics = new ServerMetrics();
     try {
@@ -119,9 +124,9 @@ public final class SignetServer implements AutoCloseable {
     }
 
     @Override
-    public void rejected(Context ctx, @Nullable String claimedPrincipal, Rejection reason, String detail) {
+    public void rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail) {
       components.audit.enqueue(AuditEvent.authentication(components.clock.instant(), RequestIds.of(ctx),
-          claimedPrincipal, null, AuditEvent.Outcome.FAILURE, reason.name() + ": " + detail));
+          principal, kid, AuditEvent.Outcome.FAILURE, reason + ": " + detail));
     }
   }
 }

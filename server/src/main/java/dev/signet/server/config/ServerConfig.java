@@ -40,6 +40,7 @@ import org.jspecify.annotations.Nullable;
  * @param requireBinding binding claims every request token must carry
  * @param jwksAllowPrivateHosts hosts a principal's {@code jwks_uri} may name even though they
  *     resolve to private or loopback addresses
+ * @param logLevel {@code trace}, {@code debug}, {@code info}, {@code warn}, {@code error} or {@code off}
  */
 public record ServerConfig(
     String host,
@@ -62,7 +63,8 @@ public record ServerConfig(
     int maxHeaderBytes,
     Duration shutdownTimeout,
     Set<Binding> requireBinding,
-    List<String> jwksAllowPrivateHosts) {
+    List<String> jwksAllowPrivateHosts,
+    String logLevel) {
 
   /** Every setting name, as flag ({@code --data-dir}), variable ({@code SIGNET_DATA_DIR}) or YAML key. */
   public static final List<String> NAMES = List.of(
@@ -119,7 +121,8 @@ public record ServerConfig(
         (int) v.size("max-header-size", 8 * 1024, 1024, 64 * 1024),
         v.duration("shutdown-timeout", Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(10)),
         v.bindings("require-binding"),
-        v.list("jwks-allow-private-hosts"));
+        v.list("jwks-allow-private-hosts"),
+        v.choice("log-level", "info", List.of("trace", "debug", "info", "warn", "error", "off")));
   }
 
   /** Whether https is served. */
@@ -149,6 +152,7 @@ public record ServerConfig(
     shown.put("max-header-size", maxHeaderBytes);
     shown.put("shutdown-timeout", shutdownTimeout);
     shown.put("require-binding", requireBinding.stream().map(b -> b.claim()).sorted().toList());
+    shown.put("log-level", logLevel);
     StringBuilder out = new StringBuilder();
     shown.forEach((k, val) -> out.append(out.isEmpty() ? "" : " ").append(k).append('=').append(val));
     return out.toString();

@@ -175,8 +175,14 @@ final class Values {
     return new ConfigException(settings.describe(name) + " " + rule + ", not '" + value + "'");
   }
 
-  /** A URL with any password replaced by {@code ****}. */
+  /**
+   * A URL with any password replaced by {@code ****}: a {@code password=} parameter, the part of
+   * the user info after a colon, and user info without a colon as a whole, since Redis URLs
+   * ({@code redis://secret@host}) carry a bare password there.
+   */
   static String maskUrl(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("(//[^/@:]*:)[^/@]*@", "$1****@");
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1****")
+        .replaceAll("(//[^/@:]*:)[^/@]*@", "$1****@")
+        .replaceAll("//[^/@:]+@", "//****@");
   }
 }

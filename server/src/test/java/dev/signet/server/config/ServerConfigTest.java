@@ -40,6 +40,7 @@ class ServerConfigTest {
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(c.requireBinding()).isEmpty();
     assertThat(c.jwksAllowPrivateHosts()).isEmpty();
+    assertThat(c.logLevel()).isEqualTo("info");
   }
 
   @Test
@@ -87,6 +88,15 @@ class ServerConfigTest {
     assertThat(c.shutdownTimeout()).isZero();
     assertThat(c.requireBinding()).isEqualTo(Set.of(Binding.HTM, Binding.HTU, Binding.BSH));
     assertThat(c.jwksAllowPrivateHosts()).containsExactly("127.0.0.1", "keys.internal");
+    assertThat(c.logLevel()).isEqualTo("debug");
+  }
+
+  @Test
+  void from_logLevelInTheYamlFile_applied() throws IOException {
+    Path yaml = Files.writeString(dir.resolve("levels.yaml"), "log-level: warn\n");
+
+    assertThat(ServerConfig.from(Settings.from(Map.of("config", yaml.toString()), Map.of())).logLevel()).isEqualTo("warn");
+    assertThat(ServerConfig.from(Settings.from(Map.of(), Map.of("SIGNET_LOG_LEVEL", "Error"))).logLevel()).isEqualTo("error");
   }
 
   @Test
@@ -120,6 +130,7 @@ class ServerConfigTest {
         "--admin-key must name a readable file, not '" + dir.resolve("nope.pub") + "'");
     assertRefused(Map.of("admin-key", dir.toString()), Map.of(), "--admin-key must name a readable file, not '" + dir + "'");
     assertRefused(Map.of("crypto-provider", "bc"), Map.of(), "--crypto-provider must be one of [auto, accp, jdk], not 'bc'");
+    assertRefused(Map.of(), Map.of("SIGNET_LOG_LEVEL", "loud"), "SIGNET_LOG_LEVEL must be one of [trace, debug, info, warn, error, off], not 'loud'");
     assertRefused(Map.of("require-binding", "htm,body"), Map.of(), "--require-binding must list claims from htm, htu, qsh, bsh, not 'body'");
     assertRefused(Map.of("tls-key", yaml.toString()), Map.of(), "--tls-cert and --tls-key go together: give both or neither");
   }
@@ -131,6 +142,7 @@ class ServerConfigTest {
         "db-password", "correct-horse",
         "redis", "redis://:s3cret@cache:6379"), Map.of()));
     ServerConfig userinfo = ServerConfig.from(Settings.from(Map.of("db", "jdbc:postgresql://app:hunter2@db/signet"), Map.of()));
+    ServerConfig barePassword = ServerConfig.from(Settings.from(Map.of("redis", "rediss://s3cret@cache:6380/0"), Map.of()));
 
     assertThat(c.describe())
         .contains("db=jdbc:postgresql://db/signet?user=app&password=****")
@@ -139,6 +151,7 @@ class ServerConfigTest {
         .doesNotContain("hunter2", "correct-horse", "s3cret");
     assertThat(c.toString()).isEqualTo("ServerConfig[" + c.describe() + "]");
     assertThat(userinfo.describe()).contains("db=jdbc:postgresql://app:****@db/signet").doesNotContain("hunter2");
+    assertThat(barePassword.describe()).contains("redis=rediss://****@cache:6380/0").doesNotContain("s3cret");
   }
 
   @Test
