@@ -14,14 +14,15 @@ import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code signet admin audit}: the audit log's entries about one principal, newest first. */
+/** {@code signet admin audit}: the audit log's entries (about one principal, or all), newest first. */
 @Command(name = "audit", sortOptions = false,
-    description = "Show the audit log's entries about one principal: registry changes, enrollments, authentications.")
+    description = "Show the audit log's entries, newest first: registry changes, enrollments, authentications.")
 final class AuditCommand implements Callable<Integer> {
   private final AdminCommand admin;
 
-  @Option(names = "--principal", required = true, paramLabel = "NAME", description = "Whose entries (as actor or subject).")
-  String principal;
+  @Option(names = "--principal", paramLabel = "NAME",
+      description = "Only entries about NAME (as actor or subject); without it, every entry, anonymous requests included.")
+  @Nullable String principal;
 
   @Option(names = "--action", paramLabel = "ACTION", description = "Only this action (e.g. key.add, key.delete, authenticate).")
   @Nullable String action;
@@ -40,7 +41,9 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, String> query = new LinkedHashMap<>();
-    query.put("principal", principal);
+    if (principal != null) {
+      query.put("principal", principal);
+    }
     if (action != null) {
       query.put("action", action);
     }

@@ -3,41 +3,18 @@ package dev.signet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code signet admin enrollments …} and {@code signet admin audit}. */
-class EnrollmentsCommandTest {
-  @TempDir static Path serverDir;
-  static TestServer server;
-
-  @TempDir Path dir;
-  private final Cli cli = new Cli().systemClock();
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start(serverDir);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  private Cli.Result admin(String... args) {
-    cli.privateKey(server.adminKey.toPem());
-    List<String> all = new ArrayList<>(List.of("admin", "--server", server.url(), "--key", server.adminKeyFile.toString()));
-    all.addAll(List.of(args));
-    return cli.run(all.toArray(String[]::new));
-  }
-
+class EnrollmentsCommandTest extends AdminCommandTestBase {
   @Test
   void enrollmentsCreate_ttl_printsTheCodeOnceAndItEnrolls() {
     server.createPrincipal("olga");
@@ -127,8 +104,32 @@ class EnrollmentsCommandTest {
   }
 
   @Test
+  void audit_noPrincipal_everyEntryIncludingAnonymousRequests() throws Exception {
+    server.createPrincipal("sven");
+    HttpResponse<String> anonymous = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(server.url() + "/whoami")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+
+    Cli.Result everything = awaitAudit(r -> r.out().contains("NO_TOKEN"), "audit", "--limit", "1000");
+
+    assertThat(everything.exitCode()).as(everything.err()).isZero();
+    assertThat(everything.out()).contains(" sven ").containsPattern("authenticate +- +- +failure +NO_TOKEN: no Authorization");
+  }
+
+  /** {@code signet admin ARGS} until its result satisfies {@code done} (the audit log is written asynchronously). */
+  private Cli.Result awaitAudit(Predicate<Cli.Result> done, String... args) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    Cli.Result r = admin(args);
+    while (!done.test(r) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      r = admin(args);
+    }
+    return r;
+  }
+
+  @Test
   void audit_badArguments_exit2Or1() {
-    assertThat(admin("audit").err()).isEqualTo("signet: Missing required option: '--principal=NAME' (see 'signet admin audit --help')\n");
     assertThat(admin("audit", "--principal", "rosa", "--since", "yesterday").err())
         .isEqualTo("signet: --since: 'yesterday' is neither an instant (2026-03-01T10:00:00Z) nor a duration (30m, 2h)\n");
     assertThat(admin("audit", "--principal", "rosa", "--limit", "0").err()).isEqualTo("signet: --limit must be positive: 0\n");

@@ -5,14 +5,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which audit entries to read: those where {@code principal} is the subject or the actor,
- * optionally of one action and not older than {@code since}, newest first, at most {@code limit}.
+ * Which audit entries to read: those where {@code principal} is the subject or the actor (every
+ * entry, including requests that named no principal, when it is null), optionally of one action
+ * and not older than {@code since}, newest first, at most {@code limit}.
  */
-public record AuditQuery(String principal, @Nullable AuditAction action, @Nullable Instant since, int limit) {
+public record AuditQuery(@Nullable String principal, @Nullable AuditAction action, @Nullable Instant since, int limit) {
   public static final int MAX_LIMIT = 1000;
 
   public AuditQuery {
-    Objects.requireNonNull(principal, "principal");
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be 1-" + MAX_LIMIT + ": " + limit);
     }
@@ -20,7 +20,12 @@ public record AuditQuery(String principal, @Nullable AuditAction action, @Nullab
 
   /** The newest 100 entries about {@code principal}. */
   public static AuditQuery of(String principal) {
-    return new AuditQuery(principal, null, null, 100);
+    return new AuditQuery(Objects.requireNonNull(principal, "principal"), null, null, 100);
+  }
+
+  /** The newest 100 entries, whoever they are about. */
+  public static AuditQuery all() {
+    return new AuditQuery(null, null, null, 100);
   }
 
   public AuditQuery withAction(@Nullable AuditAction newAction) {

@@ -15,8 +15,7 @@ final class AuditRows {
       "INSERT INTO audit_log (occurred_at, request_id, actor, action, subject, kid, outcome, reason)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SELECT =
-      "SELECT occurred_at, request_id, actor, action, subject, kid, outcome, reason FROM audit_log"
-          + " WHERE (subject = ? OR actor = ?)";
+      "SELECT occurred_at, request_id, actor, action, subject, kid, outcome, reason FROM audit_log WHERE 1 = 1";
 
   private AuditRows() {}
 
@@ -45,6 +44,9 @@ final class AuditRows {
 
   static List<AuditEvent> query(Connection connection, AuditQuery query) throws SQLException {
     StringBuilder sql = new StringBuilder(SELECT);
+    if (query.principal() != null) {
+      sql.append(" AND (subject = ? OR actor = ?)");
+    }
     if (query.action() != null) {
       sql.append(" AND action = ?");
     }
@@ -54,8 +56,11 @@ final class AuditRows {
     sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
     try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
       int i = 0;
-      select.setString(++i, query.principal());
-      select.setString(++i, query.principal());
+      String principal = query.principal();
+      if (principal != null) {
+        select.setString(++i, principal);
+        select.setString(++i, principal);
+      }
       AuditAction action = query.action();
       if (action != null) {
         select.setString(++i, action.code());

@@ -88,10 +88,11 @@ public final class AdminRoutes {
   }
 
   private void requireAdmin(Context ctx) {
-    Caller caller = authentication.get().authenticate(ctx);
+    RequestTokenAuthentication authenticator = authentication.get();
+    Caller caller = authenticator.authenticate(ctx);
     Principal principal = registry.principal(caller.principal()).orElse(null);
     if (principal == null || !principal.hasRole("admin")) {
-      throw ApiException.forbidden("principal '" + caller.principal() + "' lacks the admin role for " + ctx.path());
+      throw authenticator.forbidden(ctx, caller, "principal '" + caller.principal() + "' lacks the admin role for " + ctx.path());
     }
     ctx.attribute(CALLER, caller);
   }
@@ -175,10 +176,7 @@ public final class AdminRoutes {
 
   private void queryAudit(Context ctx) {
     String principal = ctx.queryParam("principal");
-    if (principal == null || principal.isBlank()) {
-      throw ApiException.badRequest("query parameter 'principal' is required");
-    }
-    AuditQuery query = AuditQuery.of(principal);
+    AuditQuery query = principal == null ? AuditQuery.all() : AuditQuery.of(principal);
     String action = ctx.queryParam("action");
     if (action != null) {
       query = query.withAction(AuditAction.fromCode(action).orElseThrow(() -> ApiException.badRequest("unknown action '" + action + "'")));

@@ -33,7 +33,11 @@ public final class RequestTokenAuthentication {
   public interface Decisions {
     void accepted(Context ctx, VerifiedToken token);
 
-    void rejected(Context ctx, @Nullable String claimedPrincipal, Rejection reason, String detail);
+    /**
+     * A request refused: no token, a token refused ({@link Rejection} name), or an authenticated
+     * caller without the right to the route ({@code FORBIDDEN}). Principal and kid are as claimed.
+     */
+    void rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail);
   }
 
   private final RequestTokenVerifier verifier;
@@ -67,7 +71,9 @@ public final class RequestTokenAuthentication {
   public Caller authenticate(Context ctx) {
     String token = token(ctx);
     if (token == null) {
-      log.info("rejection=NO_TOKEN path={} request={} detail=no Authorization: JWT|Bearer <token>", ctx.path(), RequestIds.of(ctx));
+      String detail = "no Authorization: JWT|Bearer <token>";
+      log.info("rejection=NO_TOKEN path={} request={} detail={}", ctx.path(), RequestIds.of(ctx), detail);
+      decisions.rejected(ctx, null, null, "NO_TOKEN", detail);
       throw ApiException.unauthorized("no request token (Authorization: JWT <token>)");
     }
     return authenticate(ctx, token);
@@ -85,12 +91,19 @@ public final class RequestTokenAuthentication {
       }
       case Verification.Invalid(Rejection reason, String detail) -> {
         metrics.rejected(reason);
-        String claimed = ClaimedPrincipal.of(token);
-        log.info("rejection={} principal={} path={} request={} detail={}", reason, claimed, ctx.path(), RequestIds.of(ctx), detail);
-        decisions.rejected(ctx, claimed, reason, detail);
+        ClaimedPrincipal claimed = ClaimedPrincipal.of(token);
+        log.info("rejection={} principal={} kid={} path={} request={} detail={}",
+            reason, claimed.name(), claimed.kid(), ctx.path(), RequestIds.of(ctx), detail);
+        decisions.rejected(ctx, claimed.name(), claimed.kid(), reason.name(), detail);
         throw ApiException.unauthorized(reason + ": " + detail);
       }
     };
+  }
+
+  /** Refuses an authenticated caller the route is not for: audited, and a 403 to throw (logged when answered). */
+  public ApiException forbidden(Context ctx, Caller caller, String detail) {
+    decisions.rejected(ctx, caller.principal(), caller.kid(), "FORBIDDEN", detail);
+    return ApiException.forbidden(detail);
   }
 
   private Verification verify(Context ctx, String token) {

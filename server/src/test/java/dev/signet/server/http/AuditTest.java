@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.Algorithm;
 import dev.signet.SigningKey;
 import dev.signet.server.TestServer;
-import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.ApiClient.Response;
+import dev.signet.server.testing.ApiClient;
+import dev.signet.server.testing.Backend;
 import dev.signet.server.testing.LogCapture;
 import dev.signet.testing.TestKeys;
 import dev.signet.testing.TestTokens;
@@ -17,13 +18,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The audit trail over HTTP: every authentication decision and every registry change about a
  * principal is in {@code GET /admin/audit?principal=…}, and no token, code or key ever appears
  * in an audit row or a log line.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Backend.class)
 class AuditTest {
+  @Parameter Backend backend;
+
   static final SigningKey ERIN = TestKeys.of(Algorithm.ES256, "audit-erin");
   static final SigningKey MALLORY = TestKeys.of(Algorithm.ES256, "audit-mallory");
   static final byte[] NO_BODY = new byte[0];
@@ -33,7 +41,7 @@ class AuditTest {
 
   @Test
   void everyDecisionAndChange_auditedAndQueryable_withoutSecretsInAuditOrLogs() throws Exception {
-    try (LogCapture logs = LogCapture.start(); TestServer server = TestServer.start()) {
+    try (LogCapture logs = LogCapture.start(); TestServer server = TestServer.builder().backend(backend).start()) {
       ApiClient admin = server.admin();
       ApiClient erin = server.createPrincipal("erin", ERIN);                             // principal.create, key.add
       secret(ERIN.toPem());
@@ -50,6 +58,7 @@ class AuditTest {
       send(erin, erin.bound().token("POST", "/whoami"));                                  // BINDING_MISMATCH
       send(erin, TestTokens.signedBy(ERIN).compatible("erin").header("alg", "none").unsigned()); // UNSUPPORTED_ALGORITHM
       send(erin, TestTokens.signedBy(MALLORY).compatible("erin").sign());                 // UNKNOWN_KEY
+      assertThat(erin.get("/admin/principals").status()).isEqualTo(403);                 // FORBIDDEN: not an admin
 
       admin.patch("/admin/principals/erin", json("scopes", List.of("orders:read")));     // principal.update
       SigningKey next = SigningKey.generateEd25519();
@@ -74,7 +83,7 @@ class AuditTest {
       admin.patch("/admin/principals/erin", json("enabled", false));
       send(erin, erin.token("GET", "/whoami"));                                           // UNKNOWN_PRINCIPAL
 
-      List<JsonNode> rows = awaitRows(admin, "erin", 24);
+      List<JsonNode> rows = awaitRows(admin, "erin", 25);
 
       assertThat(rows).extracting(AuditTest::describe).contains(
           "admin principal.create erin success",
@@ -89,6 +98,7 @@ class AuditTest {
           "erin authenticate erin failure UNSUPPORTED_ALGORITHM",
           "erin authenticate erin failure UNKNOWN_KEY",
           "erin authenticate erin failure UNKNOWN_PRINCIPAL",
+          "erin authenticate erin failure FORBIDDEN",
           "admin principal.update erin success",
           "erin key.add erin success",
           "admin key.disable erin success",
@@ -99,6 +109,10 @@ class AuditTest {
           "erin enrollment.redeem erin failure enrollment code was used already",
           "admin enrollment.revoke erin success");
       assertThat(rows).allSatisfy(row -> assertThat(row.path("request_id").asText()).isNotEmpty());
+      assertThat(rows).filteredOn(row -> row.path("reason").asText().startsWith("BAD_SIGNATURE"))
+          .singleElement().satisfies(row -> assertThat(row.path("kid").asText()).as("the kid the token named").isEqualTo(ERIN.kid()));
+      assertThat(rows).filteredOn(row -> row.path("reason").asText().startsWith("FORBIDDEN"))
+          .singleElement().satisfies(row -> assertThat(row.path("kid").asText()).isEqualTo(ERIN.kid()));
       Response onlyKeyAdds = admin.get("/admin/audit?principal=erin&action=key.add");
       assertThat(onlyKeyAdds.json()).extracting(r -> r.path("action").asText()).containsOnly("key.add").hasSize(3); // admin, /me/keys, enrollment
       assertThat(admin.get("/admin/audit?principal=erin&limit=3").json()).hasSize(3);
