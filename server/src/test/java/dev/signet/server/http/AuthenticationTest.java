@@ -10,8 +10,9 @@ import dev.signet.RequestContext;
 import dev.signet.SigningKey;
 import dev.signet.TokenSigner;
 import dev.signet.server.TestServer;
-import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.ApiClient.Response;
+import dev.signet.server.testing.ApiClient;
+import dev.signet.server.testing.Backend;
 import dev.signet.server.testing.LogCapture;
 import dev.signet.testing.TestKeys;
 import dev.signet.testing.TestTokens;
@@ -23,15 +24,20 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Request-token authentication over HTTP (SPEC §3, §6): both profiles, both schemes, replay,
  * request binding as the client addressed the server, and the exact 401 and 403 shapes.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Backend.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthenticationTest {
   static final SigningKey ALICE = TestKeys.of(Algorithm.ES256, "alice");
@@ -39,18 +45,19 @@ class AuthenticationTest {
   static final SigningKey CAROL = TestKeys.of(Algorithm.EdDSA, "carol");
   static final byte[] NO_BODY = new byte[0];
 
+  @Parameter Backend backend;
   TestServer server;
   ApiClient alice;
 
-  @BeforeAll
-  void startServer() {
-    server = TestServer.start();
+  @BeforeParameterizedClassInvocation
+  void startServer(Backend on) {
+    server = TestServer.builder().backend(on).start();
     alice = server.createPrincipal("alice", ALICE);
     server.createPrincipal("bob", BOB);
     server.createPrincipal("carol", CAROL);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stopServer() {
     server.close();
   }
@@ -84,7 +91,7 @@ class AuthenticationTest {
       missing = server.anonymous().get("/me/keys");
       forbidden = alice.get("/admin/principals");
 
-      assertThat(infoLinesOf(logs, replayed)).singleElement().asString().contains("rejection=REPLAYED principal=alice path=/whoami");
+      assertThat(infoLinesOf(logs, replayed)).singleElement().asString().contains("rejection=REPLAYED principal=alice kid=" + ALICE.kid() + " path=/whoami");
       assertThat(infoLinesOf(logs, missing)).singleElement().asString().contains("rejection=NO_TOKEN path=/me/keys");
       assertThat(infoLinesOf(logs, forbidden)).singleElement().asString()
           .contains("403 GET /admin/principals: principal 'alice' lacks the admin role");
@@ -237,7 +244,7 @@ class AuthenticationTest {
 
   @Test
   void whoami_serverRequiresBinding_unboundOrPartlyBoundTokens401() {
-    try (TestServer strict = TestServer.builder().setting("require-binding", "htm,htu").start()) {
+    try (TestServer strict = TestServer.builder().backend(backend).setting("require-binding", "htm,htu").start()) {
       ApiClient dave = strict.createPrincipal("dave", TestKeys.of(Algorithm.ES256, "dave"));
       String onlyHtm = TokenSigner.of(TestKeys.of(Algorithm.ES256, "dave")).requestToken("dave")
           .bind(RequestContext.of("GET", dave.uri("/whoami")), EnumSet.of(Binding.HTM)).sign();

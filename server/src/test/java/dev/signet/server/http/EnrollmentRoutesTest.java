@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.Algorithm;
 import dev.signet.SigningKey;
 import dev.signet.server.TestServer;
-import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.ApiClient.Response;
+import dev.signet.server.testing.ApiClient;
+import dev.signet.server.testing.Backend;
 import dev.signet.testing.MutableClock;
 import dev.signet.testing.TestKeys;
 import java.time.Duration;
@@ -22,11 +23,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Enrollment over HTTP: an admin issues a one-time code ({@code POST
@@ -35,23 +39,26 @@ import org.junit.jupiter.api.TestInstance;
  * --enrollment-ttl} (here 10 minutes on a clock the test moves), and every refusal of a code looks
  * the same to the client.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Backend.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EnrollmentRoutesTest {
   static final String INVALID_CODE = "invalid or expired enrollment code";
 
   final MutableClock clock = MutableClock.now();
+  @Parameter Backend backend;
   TestServer server;
   ApiClient admin;
   int round;
   String name;
 
-  @BeforeAll
-  void startServer() {
-    server = TestServer.builder().clock(clock).setting("enrollment-ttl", "10m").start();
+  @BeforeParameterizedClassInvocation
+  void startServer(Backend on) {
+    server = TestServer.builder().backend(on).clock(clock).setting("enrollment-ttl", "10m").start();
     admin = server.admin();
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stopServer() {
     server.close();
   }

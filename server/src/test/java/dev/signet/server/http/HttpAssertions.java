@@ -26,6 +26,14 @@ final class HttpAssertions {
     assertThat(response.body()).isEqualTo("{\"error\":\"insufficient_scope\"}");
   }
 
+  /** 503 with {@code Retry-After}, and no challenge: the server cannot decide, the token is not blamed. */
+  static void assertUnavailable(Response response) {
+    assertThat(response.status()).as("status of %s", response).isEqualTo(503);
+    assertThat(response.body()).isEqualTo("{\"error\":\"temporarily_unavailable\"}");
+    assertThat(response.header("Retry-After")).isEqualTo("5");
+    assertThat(response.headers("WWW-Authenticate")).isEmpty();
+  }
+
   /** A 4xx with a JSON error body, and nothing in it that comes from the server's insides. */
   static void assertClientError(Response response, int status) {
     assertThat(response.status()).as("status of %s", response).isEqualTo(status);

@@ -10,8 +10,9 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.signet.SigningKey;
 import dev.signet.VerificationKey;
 import dev.signet.server.TestServer;
-import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.ApiClient.Response;
+import dev.signet.server.testing.ApiClient;
+import dev.signet.server.testing.Backend;
 import dev.signet.server.testing.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,10 +23,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Principals that publish their keys at a {@code jwks_uri} instead of uploading them. The registry
@@ -38,18 +42,21 @@ import org.junit.jupiter.api.TestInstance;
  * time in this JVM). Not covered: a real public host, DNS names that resolve to private
  * addresses other than {@code localhost}, and redirects (RemoteJwks' own tests cover those).
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Backend.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JwksUriPrincipalTest {
   static final SigningKey PUBLISHED = SigningKey.generateEd25519().withKid("published-1");
 
   final AtomicInteger fetches = new AtomicInteger();
+  @Parameter Backend backend;
   SelfSignedCertificate certificate;
   HttpsServer jwks;
   SSLContext previousDefault;
   String jwksUri;
 
-  @BeforeAll
-  void startJwksServer() throws IOException, NoSuchAlgorithmException {
+  @BeforeParameterizedClassInvocation
+  void startJwksServer(Backend on) throws IOException, NoSuchAlgorithmException {
     certificate = SelfSignedCertificate.create();
     jwks = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     jwks.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
@@ -68,7 +75,7 @@ class JwksUriPrincipalTest {
     SSLContext.setDefault(certificate.trustingContext());
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stopJwksServer() {
     SSLContext.setDefault(previousDefault);
     jwks.stop(0);
@@ -76,7 +83,7 @@ class JwksUriPrincipalTest {
 
   @Test
   void createPrincipal_plainHttpJwksUri_400() {
-    try (TestServer server = TestServer.start()) {
+    try (TestServer server = TestServer.builder().backend(backend).start()) {
       Response response = server.admin().post("/admin/principals", json("name", "orders", "jwks_uri", "http://keys.example/jwks.json"));
 
       assertBadRequest(response, "jwks_uri must be an absolute https URI of at most 2048 characters: 'http://keys.example/jwks.json'");
@@ -87,7 +94,7 @@ class JwksUriPrincipalTest {
 
   @Test
   void request_jwksUriOnLoopbackNotAllowed_refusedWithoutFetching() {
-    try (TestServer server = TestServer.start()) {
+    try (TestServer server = TestServer.builder().backend(backend).start()) {
       int before = fetches.get();
       for (String uri : List.of(jwksUri, jwksUri.replace("127.0.0.1", "localhost"))) {
         server.admin().post("/admin/principals", json("name", "orders", "jwks_uri", uri));
@@ -104,7 +111,7 @@ class JwksUriPrincipalTest {
 
   @Test
   void request_jwksUriOnAnAllowListedHost_keysFetchedAndAccepted() {
-    try (TestServer server = TestServer.builder().setting("jwks-allow-private-hosts", "127.0.0.1").start()) {
+    try (TestServer server = TestServer.builder().backend(backend).setting("jwks-allow-private-hosts", "127.0.0.1").start()) {
       assertThat(server.admin().post("/admin/principals", json("name", "orders", "jwks_uri", jwksUri)).status()).isEqualTo(201);
       ApiClient orders = server.as("orders", PUBLISHED);
 

@@ -10,24 +10,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.Algorithm;
 import dev.signet.SigningKey;
 import dev.signet.server.TestServer;
-import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.ApiClient.Response;
+import dev.signet.server.testing.ApiClient;
+import dev.signet.server.testing.Backend;
 import dev.signet.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** What a principal does for itself: {@code GET/POST /whoami} and key rotation under {@code /me/keys}. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Backend.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrincipalRoutesTest {
   static final SigningKey BOB = TestKeys.of(Algorithm.ES256, "principal-routes-bob");
 
+  @Parameter Backend backend;
   TestServer server;
   ApiClient admin;
   int round;
@@ -35,14 +42,14 @@ class PrincipalRoutesTest {
   SigningKey key;
   ApiClient self;
 
-  @BeforeAll
-  void startServer() {
-    server = TestServer.start();
+  @BeforeParameterizedClassInvocation
+  void startServer(Backend on) {
+    server = TestServer.builder().backend(on).start();
     admin = server.admin();
     server.createPrincipal("bob", BOB);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stopServer() {
     server.close();
   }

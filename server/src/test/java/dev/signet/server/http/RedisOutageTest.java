@@ -1,6 +1,7 @@
 package dev.signet.server.http;
 
 import static dev.signet.server.http.HttpAssertions.assertInvalidToken;
+import static dev.signet.server.http.HttpAssertions.assertUnavailable;
 import static dev.signet.server.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,12 +76,5 @@ class RedisOutageTest {
     } finally {
       redis.stop();
     }
-  }
-
-  static void assertUnavailable(Response response) {
-    assertThat(response.status()).as("status of %s", response).isEqualTo(503);
-    assertThat(response.body()).isEqualTo("{\"error\":\"temporarily_unavailable\"}");
-    assertThat(response.header("Retry-After")).isEqualTo("5");
-    assertThat(response.headers("WWW-Authenticate")).isEmpty();
   }
 }

@@ -1,0 +1,81 @@
+package dev.signet.server.http;
+
+import static dev.signet.server.http.HttpAssertions.assertUnavailable;
+import static dev.signet.server.testing.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.Algorithm;
+import dev.signet.SigningKey;
+import dev.signet.server.TestServer;
+import dev.signet.server.testing.ApiClient;
+import dev.signet.server.testing.ApiClient.Response;
+import dev.signet.server.testing.TcpProxy;
+import dev.signet.server.testing.TestDatabases;
+import dev.signet.testing.TestKeys;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server on PostgreSQL while the database becomes unreachable and comes back: it is reached
+ * through a TCP proxy of this test's own, which {@code cut()} closes (every pooled connection
+ * breaks, new ones are refused), so nothing else using the database is disturbed. Routes that
+ * need the database answer 503 with {@code Retry-After}, never a 401 or a 500, readiness says
+ * which check failed, liveness stays up, and everything recovers without a restart.
+ */
+class DatabaseOutageTest {
+  private static final Logger log = LoggerFactory.getLogger(DatabaseOutageTest.class);
+  private static final Pattern HOST_PORT = Pattern.compile("//([^/:?]+):(\\d+)/");
+  static final SigningKey ALICE = TestKeys.of(Algorithm.ES256, "db-outage-alice");
+
+  @Test
+  void routes_databaseUnreachableAndBack_503ThenRecoverWithoutRestart() throws Exception {
+    try (TestDatabases.PostgresSchema schema = TestDatabases.postgres()) {
+      Matcher target = HOST_PORT.matcher(schema.jdbcUrl());
+      assertThat(target.find()).as("host and port in %s", schema.jdbcUrl()).isTrue();
+      try (TcpProxy proxy = TcpProxy.to(target.group(1), Integer.parseInt(target.group(2)));
+          TestServer server = TestServer.builder()
+              .sharedDatabase(target.replaceFirst("//127.0.0.1:" + proxy.port() + "/"))
+              .setting("key-cache-ttl", "0s") // every request reads the registry
+              .start()) {
+        ApiClient alice = server.createPrincipal("alice", ALICE);
+        ApiClient admin = server.admin();
+        assertThat(alice.get("/whoami").status()).isEqualTo(200);
+        assertThat(server.anonymous().get("/readyz").body()).isEqualTo("{\"status\":\"ready\",\"checks\":{\"database\":\"up\"}}");
+        String code = admin.post("/admin/principals/alice/enrollments", "").json().path("code").asText();
+
+        proxy.cut();
+
+        assertUnavailable(alice.get("/whoami"));
+        assertUnavailable(alice.get("/me/keys"));
+        assertUnavailable(admin.get("/admin/principals"));
+        assertUnavailable(admin.post("/admin/principals", json("name", "bob")));
+        assertUnavailable(server.anonymous().post("/enroll", json("code", code, "public_key", SigningKey.generateEd25519().publicKey().toPem())));
+        Response ready = server.anonymous().get("/readyz");
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.body()).isEqualTo("{\"status\":\"unavailable\",\"checks\":{\"database\":\"down\"}}");
+        assertThat(server.anonymous().get("/healthz").status()).isEqualTo(200);
+
+        proxy.restore();
+        long restored = System.nanoTime();
+        int status = 0;
+        while (status != 200 && System.nanoTime() - restored < Duration.ofSeconds(15).toNanos()) {
+          status = alice.get("/whoami").status();
+          if (status != 200) {
+            Thread.sleep(100);
+          }
+        }
+        log.info("measured: requests served again {} ms after the database came back", Duration.ofNanos(System.nanoTime() - restored).toMillis());
+
+        assertThat(status).as("whoami within 15 s of the database's return").isEqualTo(200);
+        assertThat(server.anonymous().get("/readyz").status()).isEqualTo(200);
+        assertThat(admin.get("/admin/principals/bob").status()).as("nothing half-written during the outage").isEqualTo(404);
+        assertThat(server.anonymous().post("/enroll", json("code", code, "public_key", SigningKey.generateEd25519().publicKey().toPem()))
+            .status()).as("the code was not used up by the failed attempt").isEqualTo(201);
+      }
+    }
+  }
+}
