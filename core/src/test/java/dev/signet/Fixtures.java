@@ -1,5 +1,6 @@
 package dev.signet;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
@@ -8,10 +9,13 @@ import dev.signet.testing.MutableClock;
 import dev.signet.testing.TestKeys;
 import dev.signet.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
+import java.security.Provider;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shared names, keys and verifier set-ups for the verifier tests. Keys come from {@link TestKeys}
@@ -85,14 +89,30 @@ final class Fixtures {
     }
   }
 
+  /** The JCA providers signature checks run on: the JDK's, and ACCP as the server and CLI use it, where it loads. */
+  enum Crypto {
+    JDK,
+    ACCP;
+
+    /** The provider to hand to a verifier builder; null for the JDK's. */
+    @Nullable Provider provider() {
+      return this == JDK ? null : AmazonCorrettoCryptoProvider.INSTANCE;
+    }
+
+    static Stream<Crypto> available() {
+      return Stream.of(values()).filter(c -> c == JDK || AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError() == null);
+    }
+  }
+
   /** The two verifiers, for the tests that apply to both. */
   enum Kind {
     REQUEST_TOKEN {
       @Override
-      Harness trusting(MutableClock clock, List<VerificationKey> keys) {
+      Harness trusting(MutableClock clock, @Nullable Provider provider, List<VerificationKey> keys) {
         InMemoryPrincipalKeys principals = new InMemoryPrincipalKeys();
         keys.forEach(k -> principals.add(ALICE, k));
-        RequestTokenVerifier verifier = RequestTokenVerifier.builder(principals).audience(AUDIENCE).clock(clock).build();
+        RequestTokenVerifier.Builder builder = RequestTokenVerifier.builder(principals).audience(AUDIENCE).clock(clock);
+        RequestTokenVerifier verifier = (provider == null ? builder : builder.provider(provider)).build();
         return new Harness(
             verifier::verify,
             key -> TestTokens.signedBy(key).clock(clock).compatible(ALICE),
@@ -102,9 +122,10 @@ final class Fixtures {
     },
     ACCESS_TOKEN {
       @Override
-      Harness trusting(MutableClock clock, List<VerificationKey> keys) {
+      Harness trusting(MutableClock clock, @Nullable Provider provider, List<VerificationKey> keys) {
         KeySource source = KeySource.of(keys);
-        TokenVerifier verifier = TokenVerifier.builder(source).issuer(ISSUER).audience(AUDIENCE).clock(clock).build();
+        TokenVerifier.Builder builder = TokenVerifier.builder(source).issuer(ISSUER).audience(AUDIENCE).clock(clock);
+        TokenVerifier verifier = (provider == null ? builder : builder.provider(provider)).build();
         return new Harness(
             verifier::verify,
             key -> TestTokens.signedBy(key).clock(clock).accessToken(ISSUER, ALICE, AUDIENCE, "orders:read"),
@@ -113,11 +134,15 @@ final class Fixtures {
       }
     };
 
-    /** This kind of verifier trusting {@code keys} (alice's keys, or the issuer's). */
-    abstract Harness trusting(MutableClock clock, List<VerificationKey> keys);
+    /** This kind of verifier trusting {@code keys} (alice's keys, or the issuer's), on {@code provider} (null: the JDK's). */
+    abstract Harness trusting(MutableClock clock, @Nullable Provider provider, List<VerificationKey> keys);
+
+    Harness trusting(MutableClock clock, List<VerificationKey> keys) {
+      return trusting(clock, null, keys);
+    }
 
     Harness trusting(MutableClock clock, VerificationKey... keys) {
-      return trusting(clock, List.of(keys));
+      return trusting(clock, null, List.of(keys));
     }
   }
 

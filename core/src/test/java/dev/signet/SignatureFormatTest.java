@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.impl.ECDSA;
+import dev.signet.Fixtures.Crypto;
 import dev.signet.Fixtures.Harness;
 import dev.signet.Fixtures.Kind;
 import dev.signet.Verification.Invalid;
@@ -15,6 +16,7 @@ import java.math.BigInteger;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,14 +61,29 @@ class SignatureFormatTest {
   };
 
   static Stream<Arguments> forgeries() {
-    return Stream.of(Kind.values()).flatMap(kind -> Stream.of(FORGERIES).map(f -> Arguments.of(kind, f)));
+    return Stream.of(Kind.values()).flatMap(kind -> Crypto.available()
+        .flatMap(crypto -> Stream.of(FORGERIES).map(f -> Arguments.of(kind, crypto, f))));
   }
 
-  @ParameterizedTest(name = "{0} {1}")
+  static Stream<Arguments> algorithmsOnEachProvider() {
+    return Stream.of(Kind.values()).flatMap(kind -> Crypto.available()
+        .flatMap(crypto -> Stream.of(Algorithm.values()).map(alg -> Arguments.of(kind, crypto, alg))));
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("algorithmsOnEachProvider")
+  void verify_genuineSignature_validOnEveryProvider(Kind kind, Crypto crypto, Algorithm alg) {
+    SigningKey key = TestKeys.of(alg);
+    Harness h = kind.trusting(clock, crypto.provider(), List.of(key.publicKey()));
+
+    assertThat(h.verify(h.token(key).sign())).isInstanceOf(Verification.Valid.class);
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("forgeries")
-  void verify_forgedSignature_badSignature(Kind kind, Forgery forgery) {
+  void verify_forgedSignature_badSignature(Kind kind, Crypto crypto, Forgery forgery) {
     SigningKey key = TestKeys.of(forgery.alg());
-    Harness h = kind.trusting(clock, key.publicKey());
+    Harness h = kind.trusting(clock, crypto.provider(), List.of(key.publicKey()));
     String token = h.token(key).sign();
     byte[] real = Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1));
     String forged = token.substring(0, token.lastIndexOf('.') + 1) + Fixtures.b64(forgery.make().apply(real, key));

@@ -6,14 +6,18 @@ import dev.signet.Algorithm;
 import dev.signet.RequestContext;
 import dev.signet.SigningKey;
 import dev.signet.TokenSigner;
+import dev.signet.server.crypto.CryptoProviders;
 import dev.signet.testing.TestKeys;
 import dev.signet.testing.TestTokens;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VerifyCommandTest {
   private static final String AUD = "https://api.example.com";
@@ -41,6 +45,22 @@ class VerifyCommandTest {
     assertThat(r.out()).isEqualTo("valid: compatible request token of 'alice', key '" + alice.kid()
         + "', ES256, acceptable until 2026-03-01T10:00:20Z (in 20s)\n");
     assertThat(r.err()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jdk", "accp", "auto"})
+  void verify_cryptoProvider_sameVerdicts(String provider) {
+    Assumptions.assumeTrue(!provider.equals("accp") || CryptoProviders.accpAvailable(), "ACCP does not load here");
+    String token = signer.requestToken("alice").sign();
+    String forged = token.substring(0, token.lastIndexOf('.') + 1) + "A".repeat(86);
+
+    Cli.Result valid = cli.run("token", "verify", token, "--key", alicePub.toString(), "--crypto-provider", provider);
+    Cli.Result invalid = cli.run("token", "verify", forged, "--key", alicePub.toString(), "--crypto-provider", provider);
+
+    assertThat(valid.exitCode()).as(valid.err()).isZero();
+    assertThat(valid.out()).startsWith("valid: compatible request token of 'alice'");
+    assertThat(invalid.exitCode()).isEqualTo(1);
+    assertThat(invalid.out()).startsWith("invalid: BAD_SIGNATURE");
   }
 
   @Test
