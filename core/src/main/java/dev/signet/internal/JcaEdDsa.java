@@ -4,57 +4,27 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.impl.BaseJWSProvider;
 import com.nimbusds.jose.util.Base64URL;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
-import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Set;
 
 /**
- * EdDSA over Ed25519 through the JCA's {@code Ed25519} signature, as Nimbus JWS verifier and
- * signer. Nimbus' own Ed25519 classes use Tink's pure-Java code, which no JCA provider can speed
- * up; this lets a native provider (ACCP) do it, and the JDK's SunEC otherwise.
+ * EdDSA over Ed25519 through the JCA's {@code Ed25519} signature, as a Nimbus JWS signer (checks
+ * go through {@link PooledJcaVerifier}). Nimbus' own Ed25519 classes use Tink's pure-Java code,
+ * which no JCA provider can speed up; this lets a native provider (ACCP) do it, and the JDK's
+ * SunEC otherwise.
  */
 final class JcaEdDsa {
   private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
-  private static final int SIGNATURE_LENGTH = 64;
 
   private JcaEdDsa() {}
 
   private static Signature signature(Provider provider) throws GeneralSecurityException {
     return provider == null ? Signature.getInstance("Ed25519") : Signature.getInstance("Ed25519", provider);
-  }
-
-  static final class Verifier extends BaseJWSProvider implements JWSVerifier {
-    private final PublicKey key;
-
-    Verifier(PublicKey key) {
-      super(ALGORITHMS);
-      this.key = key;
-    }
-
-    @Override
-    public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
-      if (!ALGORITHMS.contains(header.getAlgorithm())) {
-        return false;
-      }
-      byte[] bytes = signature.decode();
-      if (bytes.length != SIGNATURE_LENGTH) {
-        return false;
-      }
-      try {
-        Signature verifier = signature(getJCAContext().getProvider());
-        verifier.initVerify(key);
-        verifier.update(signingInput);
-        return verifier.verify(bytes);
-      } catch (GeneralSecurityException e) {
-        return false;
-      }
-    }
   }
 
   static final class Signer extends BaseJWSProvider implements JWSSigner {

@@ -25,9 +25,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Signature creation and checks through Nimbus' JWS signers and verifiers (RSA, ECDSA), and the
- * JCA directly for EdDSA so that a fast provider speeds it up too. A caller-chosen JCA provider is
- * used for each algorithm it implements; the JDK's providers serve the rest.
+ * Signature creation and checks through Nimbus' JWS signers and verifiers (RSA-PSS, ECDSA, and
+ * RSA signing), and the JCA directly for EdDSA so that a fast provider speeds it up too. RS256/384/512
+ * and EdDSA checks use {@link PooledJcaVerifier}: the same JCA {@code Signature} Nimbus would use,
+ * kept initialised with the key between checks. A caller-chosen JCA provider is used for each
+ * algorithm it implements; the JDK's providers serve the rest.
  *
  * <p>Verifiers are made once per key and algorithm and kept (at most {@link #CACHED_VERIFIERS},
  * by the key's thumbprint): Nimbus verifiers are thread-safe, and building one per check cost an
@@ -83,10 +85,13 @@ public final class Signatures {
   private JWSVerifier newVerifier(VerificationKey key, Algorithm algorithm) throws JOSEException {
     Provider provider = providers.get(algorithm);
     PublicKey jcaKey = provider == null ? key.key() : translated(key.key(), provider);
-    JWSVerifier verifier = switch (key.type()) {
-      case RSA -> new RSASSAVerifier((RSAPublicKey) jcaKey);
-      case EC -> new ECDSAVerifier((ECPublicKey) jcaKey);
-      case OKP -> new JcaEdDsa.Verifier(jcaKey);
+    JWSAlgorithm jws = jwsAlgorithm(algorithm);
+    JWSVerifier verifier = switch (algorithm) {
+      case RS256, RS384, RS512 ->
+          new PooledJcaVerifier(jws, jcaName(algorithm), jcaKey, provider, (((RSAPublicKey) key.key()).getModulus().bitLength() + 7) / 8);
+      case EdDSA, Ed25519 -> new PooledJcaVerifier(JWSAlgorithm.EdDSA, jcaName(algorithm), jcaKey, provider, 64);
+      case PS256, PS384, PS512 -> new RSASSAVerifier((RSAPublicKey) jcaKey); // PSS parameters: Nimbus sets them
+      case ES256, ES384, ES512 -> new ECDSAVerifier((ECPublicKey) jcaKey); // r||s to DER and the range checks: Nimbus
     };
     if (provider != null) {
       verifier.getJCAContext().setProvider(provider);
