@@ -61,7 +61,7 @@ class LauncherIT {
     script(repo.resolve("mvnw"), """
         echo "$JAVA_HOME|$*" >> "%s"
         if [ "${FAKE_BUILD_FAILS:-}" = 1 ]; then echo "[ERROR] BUILD FAILURE in cli"; exit 1; fi
-        cp "%s" cli/target/signet.jar
+        [ -f cli/target/signet.jar ] || cp "%s" cli/target/signet.jar  # like Maven: an up-to-date jar is left as it is
         """.formatted(calls, realJar));
 
     String realJava = ProcessHandle.current().info().command().orElseThrow();
@@ -99,7 +99,7 @@ class LauncherIT {
 
   @Test
   void run_sourceNewerThanJar_saysBuildingThenBuildsWithTheChosenJdkAndRuns() throws IOException {
-    Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(60)));
+    jarOlderThanSources();
 
     Completed run = signet(Map.of("JAVA_HOME", wrappedJdk.toString()), "--version");
 
@@ -109,8 +109,21 @@ class LauncherIT {
   }
 
   @Test
+  void run_afterABuildThatLeftTheJarAsItWas_doesNotBuildAgain() throws IOException {
+    jarOlderThanSources(); // a change in another module: Maven rebuilds that one and leaves signet.jar alone
+    signet(Map.of("JAVA_HOME", wrappedJdk.toString()), "--version");
+
+    Completed second = signet(Map.of("JAVA_HOME", wrappedJdk.toString()), "--version");
+
+    assertThat(second.exitCode()).as(second.describe()).isZero();
+    assertThat(second.stderr()).doesNotContain("building");
+    assertThat(Files.readAllLines(calls)).hasSize(1);
+  }
+
+  @Test
   void run_pomNewerOrJarMissing_builds() throws IOException {
-    Files.setLastModifiedTime(repo.resolve("pom.xml"), FileTime.from(Instant.now().plusSeconds(60)));
+    Files.setLastModifiedTime(source, FileTime.from(Instant.now().minus(Duration.ofHours(3))));
+    jarOlderThanSources(); // only pom.xml (an hour old) is newer than the jar now
     assertThat(signet(Map.of("JAVA_HOME", wrappedJdk.toString()), "--version").stderr().lines()).contains(BUILDING);
 
     Files.delete(jar);
@@ -123,7 +136,7 @@ class LauncherIT {
 
   @Test
   void run_buildFails_showsTheBuildOutputAndExits1() throws IOException {
-    Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(60)));
+    jarOlderThanSources();
 
     Completed run = signet(Map.of("JAVA_HOME", wrappedJdk.toString(), "FAKE_BUILD_FAILS", "1"), "--version");
 
@@ -138,6 +151,11 @@ class LauncherIT {
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
     assertThat(run.stderr()).isEqualTo("signet: Unknown option: '--frob' (see 'signet token sign --help')\n");
+  }
+
+  /** The jar built before the last source change (sources are an hour old; the jar becomes two). */
+  private void jarOlderThanSources() throws IOException {
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
   }
 
   private Completed signet(Map<String, String> environment, String... args) {
