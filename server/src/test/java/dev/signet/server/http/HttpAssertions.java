@@ -3,6 +3,8 @@ package dev.signet.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.server.testing.ApiClient.Response;
+import java.time.Duration;
+import java.util.function.Supplier;
 
 /** The shapes SPEC §6 fixes for error responses. */
 final class HttpAssertions {
@@ -32,6 +34,21 @@ final class HttpAssertions {
     assertThat(response.body()).isEqualTo("{\"error\":\"temporarily_unavailable\"}");
     assertThat(response.header("Retry-After")).isEqualTo("5");
     assertThat(response.headers("WWW-Authenticate")).isEmpty();
+  }
+
+  /**
+   * Sends {@code request} every 100 ms until it answers 200 or {@code within} has passed, and
+   * returns how long that took; fails if it never did. For recovery after an outage.
+   */
+  static Duration awaitOk(Supplier<Response> request, Duration within) throws InterruptedException {
+    long start = System.nanoTime();
+    int status = request.get().status();
+    while (status != 200 && System.nanoTime() - start < within.toNanos()) {
+      Thread.sleep(100);
+      status = request.get().status();
+    }
+    assertThat(status).as("status within %s", within).isEqualTo(200);
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /** A 4xx with a JSON error body, and nothing in it that comes from the server's insides. */
