@@ -1,6 +1,7 @@
 package dev.signet.server.config;
 
 import dev.signet.Binding;
+import dev.signet.server.storage.JdbcUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -175,14 +176,8 @@ final class Values {
     return new ConfigException(settings.describe(name) + " " + rule + ", not '" + value + "'");
   }
 
-  /**
-   * A URL with any password replaced by {@code ****}: a {@code password=} parameter, the part of
-   * the user info after a colon, and user info without a colon as a whole, since Redis URLs
-   * ({@code redis://secret@host}) carry a bare password there.
-   */
+  /** A URL with any password replaced by {@code ****} (see {@link JdbcUrls#redact}). */
   static String maskUrl(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1****")
-        .replaceAll("(//[^/@:]*:)[^/@]*@", "$1****@")
-        .replaceAll("//[^/@:]+@", "//****@");
+    return JdbcUrls.redact(url);
   }
 }
