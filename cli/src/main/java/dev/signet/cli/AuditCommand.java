@@ -41,7 +41,7 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, String> query = new LinkedHashMap<>();
-    if (principal != null) {
+    if (principal != null && !principal.isBlank()) {
       query.put("principal", principal);
     }
     if (action != null) {

@@ -7,6 +7,7 @@ import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.crypto.CryptoProviders;
 import dev.signet.server.enrollment.AdminBootstrap;
+import dev.signet.server.http.Caller;
 import dev.signet.server.http.HttpServer;
 import dev.signet.server.http.RequestIds;
 import dev.signet.server.http.RequestTokenAuthentication;
@@ -127,6 +128,12 @@ public final class SignetServer implements AutoCloseable {
     public void rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail) {
       components.audit.enqueue(AuditEvent.authentication(components.clock.instant(), RequestIds.of(ctx),
           principal, kid, AuditEvent.Outcome.FAILURE, reason + ": " + detail));
+    }
+
+    @Override
+    public void forbidden(Context ctx, Caller caller, String detail) {
+      components.audit.enqueue(AuditEvent.refused(components.clock.instant(), RequestIds.of(ctx),
+          caller.principal(), caller.kid(), "FORBIDDEN: " + detail));
     }
   }
 }

@@ -16,6 +16,8 @@ public enum AuditAction {
   ENROLLMENT_REVOKE("enrollment.revoke"),
   /** A request token or client assertion was accepted or rejected. */
   AUTHENTICATE("authenticate"),
+  /** An authenticated caller was refused a route its roles do not allow (HTTP 403). */
+  AUTHORIZE("authorize"),
   TOKEN_ISSUE("token.issue"),
   TOKEN_REVOKE("token.revoke");
 

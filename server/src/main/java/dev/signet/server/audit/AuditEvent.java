@@ -42,6 +42,11 @@ public record AuditEvent(
     reason = clip(reason, 1024);
   }
 
+  /** {@code principal}, authenticated with {@code kid}, was refused what it asked for. */
+  public static AuditEvent refused(Instant at, @Nullable String requestId, String principal, @Nullable String kid, String reason) {
+    return new AuditEvent(at, requestId, principal, AuditAction.AUTHORIZE, principal, kid, Outcome.FAILURE, reason);
+  }
+
   /** An authentication decision about {@code principal} (as claimed by the token) and {@code kid}. */
   public static AuditEvent authentication(
       Instant at, @Nullable String requestId, @Nullable String principal, @Nullable String kid,

@@ -176,7 +176,7 @@ public final class AdminRoutes {
 
   private void queryAudit(Context ctx) {
     String principal = ctx.queryParam("principal");
-    AuditQuery query = principal == null ? AuditQuery.all() : AuditQuery.of(principal);
+    AuditQuery query = principal == null || principal.isBlank() ? AuditQuery.all() : AuditQuery.of(principal);
     String action = ctx.queryParam("action");
     if (action != null) {
       query = query.withAction(AuditAction.fromCode(action).orElseThrow(() -> ApiException.badRequest("unknown action '" + action + "'")));

@@ -34,10 +34,13 @@ public final class RequestTokenAuthentication {
     void accepted(Context ctx, VerifiedToken token);
 
     /**
-     * A request refused: no token, a token refused ({@link Rejection} name), or an authenticated
-     * caller without the right to the route ({@code FORBIDDEN}). Principal and kid are as claimed.
+     * A request not authenticated: no token ({@code NO_TOKEN}), or a token refused ({@link
+     * Rejection} name). Principal and kid are as the token claimed, unverified.
      */
     void rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail);
+
+    /** An authenticated caller refused a route its roles do not allow. */
+    void forbidden(Context ctx, Caller caller, String detail);
   }
 
   private final RequestTokenVerifier verifier;
@@ -102,7 +105,7 @@ public final class RequestTokenAuthentication {
 
   /** Refuses an authenticated caller the route is not for: audited, and a 403 to throw (logged when answered). */
   public ApiException forbidden(Context ctx, Caller caller, String detail) {
-    decisions.rejected(ctx, caller.principal(), caller.kid(), "FORBIDDEN", detail);
+    decisions.forbidden(ctx, caller, detail);
     return ApiException.forbidden(detail);
   }
 

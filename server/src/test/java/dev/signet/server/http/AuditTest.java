@@ -98,7 +98,7 @@ class AuditTest {
           "erin authenticate erin failure UNSUPPORTED_ALGORITHM",
           "erin authenticate erin failure UNKNOWN_KEY",
           "erin authenticate erin failure UNKNOWN_PRINCIPAL",
-          "erin authenticate erin failure FORBIDDEN",
+          "erin authorize erin failure FORBIDDEN",
           "admin principal.update erin success",
           "erin key.add erin success",
           "admin key.disable erin success",
