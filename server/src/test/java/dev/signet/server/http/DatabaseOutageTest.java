@@ -39,7 +39,7 @@ class DatabaseOutageTest {
       assertThat(target.find()).as("host and port in %s", schema.jdbcUrl()).isTrue();
       try (TcpProxy proxy = TcpProxy.to(target.group(1), Integer.parseInt(target.group(2)));
           TestServer server = TestServer.builder()
-              .sharedDatabase(target.replaceFirst("//127.0.0.1:" + proxy.port() + "/"))
+              .sharedDatabase(target.replaceFirst("//" + TcpProxy.HOST + ":" + proxy.port() + "/"))
               .setting("key-cache-ttl", "0s") // every request reads the registry
               .start()) {
         ApiClient alice = server.createPrincipal("alice", ALICE);

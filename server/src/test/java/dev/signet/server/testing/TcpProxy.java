@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * and nobody else is disturbed); {@link #restore()} accepts again on the same port.
  */
 public final class TcpProxy implements AutoCloseable {
+  /** The address the proxy listens on. */
+  public static final String HOST = "127.0.0.1";
+
   private final int port;
   private final String targetHost;
   private final int targetPort;
@@ -46,7 +49,7 @@ public final class TcpProxy implements AutoCloseable {
     try {
       ServerSocket server = new ServerSocket();
       server.setReuseAddress(true);
-      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      server.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
       listener = server;
       Thread.ofVirtual().name("tcp-proxy-accept").start(() -> accept(server));
     } catch (IOException e) {
@@ -70,16 +73,30 @@ public final class TcpProxy implements AutoCloseable {
 
   private void accept(ServerSocket server) {
     while (!server.isClosed()) {
+      Socket client;
       try {
-        Socket client = server.accept();
-        Socket target = new Socket(targetHost, targetPort);
-        sockets.add(client);
-        sockets.add(target);
-        pump(client, target);
-        pump(target, client);
+        client = server.accept();
       } catch (IOException e) {
         return; // closed by cut()
       }
+      Socket target;
+      try {
+        target = new Socket(targetHost, targetPort);
+      } catch (IOException e) {
+        closeQuietly(client); // the target is down: so is this connection, and the proxy goes on accepting
+        continue;
+      }
+      synchronized (this) {
+        if (listener != server) { // cut() ran since this connection was accepted
+          closeQuietly(client);
+          closeQuietly(target);
+          return;
+        }
+        sockets.add(client);
+        sockets.add(target);
+      }
+      pump(client, target);
+      pump(target, client);
     }
   }
 
