@@ -61,6 +61,7 @@ class LauncherIT {
     script(repo.resolve("mvnw"), """
         echo "$JAVA_HOME|$*" >> "%s"
         if [ "${FAKE_BUILD_FAILS:-}" = 1 ]; then echo "[ERROR] BUILD FAILURE in cli"; exit 1; fi
+        if [ -n "${FAKE_EDIT_DURING_BUILD:-}" ]; then sleep 1; touch "$FAKE_EDIT_DURING_BUILD"; fi
         [ -f cli/target/signet.jar ] || cp "%s" cli/target/signet.jar  # like Maven: an up-to-date jar is left as it is
         """.formatted(calls, realJar));
 
@@ -118,6 +119,17 @@ class LauncherIT {
     assertThat(second.exitCode()).as(second.describe()).isZero();
     assertThat(second.stderr()).doesNotContain("building");
     assertThat(Files.readAllLines(calls)).hasSize(1);
+  }
+
+  @Test
+  void run_sourceSavedWhileBuilding_buildsAgainNextTime() throws IOException {
+    jarOlderThanSources();
+    signet(Map.of("JAVA_HOME", wrappedJdk.toString(), "FAKE_EDIT_DURING_BUILD", source.toString()), "--version");
+
+    Completed next = signet(Map.of("JAVA_HOME", wrappedJdk.toString()), "--version");
+
+    assertThat(next.stderr().lines()).contains(BUILDING);
+    assertThat(Files.readAllLines(calls)).hasSize(2);
   }
 
   @Test
