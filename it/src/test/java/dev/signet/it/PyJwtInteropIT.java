@@ -111,13 +111,9 @@ class PyJwtInteropIT {
   void verify_pyjwtCompatibleTokenWithKid_accepted(Algorithm alg) {
     String token = pyjwt.token("accepted/" + alg);
 
-    VerifiedToken verified = valid(verifier().verify(token));
+    VerifiedToken verified = Verified.requestToken(verifier().verify(token), token, PRINCIPAL, TokenProfile.COMPATIBLE, alg);
 
-    assertThat(verified.principal()).isEqualTo(PRINCIPAL);
-    assertThat(verified.profile()).isEqualTo(TokenProfile.COMPATIBLE);
-    assertThat(verified.algorithm()).isEqualTo(alg);
     assertThat(verified.keyId()).isEqualTo(key(alg).kid());
-    assertThat(verified.tokenId()).isEqualTo(CompactJws.payload(token).get("nonce").asText());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -135,12 +131,7 @@ class PyJwtInteropIT {
   void verify_pyjwtStandardToken_acceptedForAudience(Algorithm alg) {
     String token = pyjwt.token("standard/" + alg);
 
-    VerifiedToken verified = valid(verifier().verify(token));
-
-    assertThat(verified.principal()).isEqualTo(PRINCIPAL);
-    assertThat(verified.profile()).isEqualTo(TokenProfile.STANDARD);
-    assertThat(verified.algorithm()).isEqualTo(alg);
-    assertThat(verified.tokenId()).isEqualTo(CompactJws.payload(token).get("jti").asText());
+    VerifiedToken verified = Verified.requestToken(verifier().verify(token), token, PRINCIPAL, TokenProfile.STANDARD, alg);
     assertThat(verified.claims().audience()).containsExactly(AUDIENCE);
   }
 
