@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.impl.BaseJWSProvider;
+import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.util.Base64URL;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
@@ -18,8 +19,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Nimbus JWS verifier for one key and one algorithm whose signature is a plain JCA
- * {@code Signature} over the signing input (RSASSA-PKCS1-v1_5 and Ed25519: no parameters, no
- * transcoding), keeping {@code Signature} objects already initialised with the key.
+ * {@code Signature} over the signing input (RSASSA-PKCS1-v1_5, ECDSA and Ed25519: no parameters),
+ * keeping {@code Signature} objects already initialised with the key. How the JWS signature
+ * becomes the JCA one is an {@link Encoding}: as it is, of one exact length (RSA, EdDSA), or for
+ * ECDSA through Nimbus' own checks and transcoding ({@code r} and {@code s} in range, JOSE
+ * {@code r||s} to DER), the same steps as Nimbus' {@code ECDSAVerifier}.
  *
  * <p>A JCA {@code Signature} returns to its just-initialised state after each {@code verify}, so
  * one that finished a check is ready for the next with the same key: this skips the provider
@@ -35,20 +39,39 @@ final class PooledJcaVerifier extends BaseJWSProvider implements JWSVerifier {
   private final String jcaName;
   private final PublicKey key;
   private final @Nullable Provider provider;
-  private final int signatureLength;
+  private final Encoding encoding;
   private final Queue<Signature> idle = new ConcurrentLinkedQueue<>();
   private final AtomicInteger idleCount = new AtomicInteger();
 
-  /**
-   * @param signatureLength the exact length of a valid signature in bytes (other lengths are
-   *     refused before the JCA sees them)
-   */
-  PooledJcaVerifier(JWSAlgorithm algorithm, String jcaName, PublicKey key, @Nullable Provider provider, int signatureLength) {
+  /** How a JWS signature becomes the bytes the JCA verifies; null refuses it before the JCA sees it. */
+  @FunctionalInterface
+  interface Encoding {
+    byte @Nullable [] toJca(byte[] jws);
+
+    /** The signature as it is, if it has exactly {@code length} bytes (RSA: the modulus length; Ed25519: 64). */
+    static Encoding exactLength(int length) {
+      return jws -> jws.length == length ? jws : null;
+    }
+
+    /** JOSE {@code r||s} to DER after Nimbus' checks of length and range (CVE-2022-21449). */
+    static Encoding ecdsa(JWSAlgorithm algorithm) {
+      return jws -> {
+        try {
+          ECDSA.ensureLegalSignature(jws, algorithm);
+          return ECDSA.transcodeSignatureToDER(jws);
+        } catch (JOSEException e) {
+          return null;
+        }
+      };
+    }
+  }
+
+  PooledJcaVerifier(JWSAlgorithm algorithm, String jcaName, PublicKey key, @Nullable Provider provider, Encoding encoding) {
     super(algorithm.equals(JWSAlgorithm.EdDSA) ? Set.of(JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519) : Set.of(algorithm));
     this.jcaName = jcaName;
     this.key = key;
     this.provider = provider;
-    this.signatureLength = signatureLength;
+    this.encoding = encoding;
     if (provider != null) {
       getJCAContext().setProvider(provider);
     }
@@ -59,8 +82,8 @@ final class PooledJcaVerifier extends BaseJWSProvider implements JWSVerifier {
     if (!supportedJWSAlgorithms().contains(header.getAlgorithm())) {
       return false;
     }
-    byte[] bytes = signature.decode();
-    if (bytes.length != signatureLength) {
+    byte[] bytes = encoding.toJca(signature.decode());
+    if (bytes == null) {
       return false;
     }
     Signature verifier = idle.poll();

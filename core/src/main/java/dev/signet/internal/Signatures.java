@@ -7,7 +7,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -25,10 +24,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Signature creation and checks through Nimbus' JWS signers and verifiers (RSA-PSS, ECDSA, and
- * RSA signing), and the JCA directly for EdDSA so that a fast provider speeds it up too. RS256/384/512
- * and EdDSA checks use {@link PooledJcaVerifier}: the same JCA {@code Signature} Nimbus would use,
- * kept initialised with the key between checks. A caller-chosen JCA provider is used for each
+ * Signature creation through Nimbus' JWS signers (RSA, ECDSA) and the JCA directly for EdDSA, so
+ * that a fast provider speeds it up too. Checks of RS*, ES* and EdDSA use {@link PooledJcaVerifier}:
+ * the same JCA {@code Signature} and the same ECDSA checks Nimbus' verifiers use, with the
+ * {@code Signature} kept initialised with the key between checks; PS* go through Nimbus'
+ * {@code RSASSAVerifier}, which sets the PSS parameters. A caller-chosen JCA provider is used for each
  * algorithm it implements; the JDK's providers serve the rest.
  *
  * <p>Verifiers are made once per key and algorithm and kept (at most {@link #CACHED_VERIFIERS},
@@ -87,11 +87,11 @@ public final class Signatures {
     PublicKey jcaKey = provider == null ? key.key() : translated(key.key(), provider);
     JWSAlgorithm jws = jwsAlgorithm(algorithm);
     JWSVerifier verifier = switch (algorithm) {
-      case RS256, RS384, RS512 ->
-          new PooledJcaVerifier(jws, jcaName(algorithm), jcaKey, provider, (((RSAPublicKey) key.key()).getModulus().bitLength() + 7) / 8);
-      case EdDSA, Ed25519 -> new PooledJcaVerifier(JWSAlgorithm.EdDSA, jcaName(algorithm), jcaKey, provider, 64);
+      case RS256, RS384, RS512 -> new PooledJcaVerifier(jws, jcaName(algorithm), jcaKey, provider,
+          PooledJcaVerifier.Encoding.exactLength((((RSAPublicKey) key.key()).getModulus().bitLength() + 7) / 8));
+      case ES256, ES384, ES512 -> new PooledJcaVerifier(jws, jcaName(algorithm), jcaKey, provider, PooledJcaVerifier.Encoding.ecdsa(jws));
+      case EdDSA, Ed25519 -> new PooledJcaVerifier(JWSAlgorithm.EdDSA, jcaName(algorithm), jcaKey, provider, PooledJcaVerifier.Encoding.exactLength(64));
       case PS256, PS384, PS512 -> new RSASSAVerifier((RSAPublicKey) jcaKey); // PSS parameters: Nimbus sets them
-      case ES256, ES384, ES512 -> new ECDSAVerifier((ECPublicKey) jcaKey); // r||s to DER and the range checks: Nimbus
     };
     if (provider != null) {
       verifier.getJCAContext().setProvider(provider);

@@ -6,8 +6,10 @@ import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.util.Base64URL;
 import dev.signet.Algorithm;
+import dev.signet.KeyType;
 import dev.signet.SigningKey;
 import dev.signet.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,7 @@ class PooledJcaVerifierTest {
     if (AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError() == null) {
       providers.add(AmazonCorrettoCryptoProvider.INSTANCE);
     }
-    return providers.stream().flatMap(p -> Stream.of(Algorithm.RS256, Algorithm.RS512, Algorithm.EdDSA)
+    return providers.stream().flatMap(p -> Stream.of(Algorithm.RS256, Algorithm.RS512, Algorithm.ES256, Algorithm.ES384, Algorithm.ES512, Algorithm.EdDSA)
         .map(alg -> Arguments.of(alg, p == null ? "jdk" : "accp", p)));
   }
 
@@ -102,10 +104,13 @@ class PooledJcaVerifierTest {
   }
 
   private static PooledJcaVerifier verifier(SigningKey key, @Nullable Provider provider) {
-    int length = key.algorithm() == Algorithm.EdDSA ? 64
-        : (((RSAPublicKey) key.publicKey().key()).getModulus().bitLength() + 7) / 8;
-    return new PooledJcaVerifier(Signatures.jwsAlgorithm(key.algorithm()), Signatures.jcaName(key.algorithm()),
-        key.publicKey().key(), provider, length);
+    JWSAlgorithm jws = Signatures.jwsAlgorithm(key.algorithm());
+    PooledJcaVerifier.Encoding encoding = switch (key.type()) {
+      case RSA -> PooledJcaVerifier.Encoding.exactLength((((RSAPublicKey) key.publicKey().key()).getModulus().bitLength() + 7) / 8);
+      case EC -> PooledJcaVerifier.Encoding.ecdsa(jws);
+      case OKP -> PooledJcaVerifier.Encoding.exactLength(64);
+    };
+    return new PooledJcaVerifier(jws, Signatures.jcaName(key.algorithm()), key.publicKey().key(), provider, encoding);
   }
 
   private static boolean check(PooledJcaVerifier verifier, Algorithm alg, byte[] input, byte[] signature) throws JOSEException {
@@ -116,6 +121,9 @@ class PooledJcaVerifierTest {
     Signature signer = Signature.getInstance(Signatures.jcaName(key.algorithm()));
     signer.initSign(key.privateKey());
     signer.update(input);
-    return signer.sign();
+    byte[] signature = signer.sign();
+    return key.type() == KeyType.EC // JWS carries ECDSA as r||s, the JCA as DER
+        ? ECDSA.transcodeSignatureToConcat(signature, ECDSA.getSignatureByteArrayLength(Signatures.jwsAlgorithm(key.algorithm())))
+        : signature;
   }
 }
