@@ -57,11 +57,6 @@ public final class Signatures {
     return new Signatures(providers);
   }
 
-  /** The provider that will compute {@code algorithm}, or null for the JDK's default. */
-  public @Nullable Provider providerFor(Algorithm algorithm) {
-    return providers.get(algorithm);
-  }
-
   /** Whether {@code jws}'s signature verifies with {@code key} (the caller checked that the key accepts the algorithm). */
   public boolean verify(ParsedJws jws, VerificationKey key) {
     try {

@@ -51,10 +51,6 @@ public final class ApiException extends RuntimeException {
     return new ApiException(413, "payload_too_large", message, true);
   }
 
-  public static ApiException unsupportedMediaType(String message) {
-    return new ApiException(415, "unsupported_media_type", message, true);
-  }
-
   public int status() {
     return status;
   }

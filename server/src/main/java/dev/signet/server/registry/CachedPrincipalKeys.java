@@ -47,13 +47,9 @@ public final class CachedPrincipalKeys implements PrincipalKeys {
   private final Cache<String, Optional<Entry>> cache;
   private final PublishedKeys published;
 
-  /** Keys cached for {@link #DEFAULT_TTL}. */
+  /** Keys cached for {@link #DEFAULT_TTL}; {@code jwks_uri}s naming private or loopback addresses are never fetched. */
   public CachedPrincipalKeys(KeyRegistry registry) {
-    this(registry, DEFAULT_TTL);
-  }
-
-  public CachedPrincipalKeys(KeyRegistry registry, Duration ttl) {
-    this(registry, ttl, PublishedKeys.denyingPrivateAddresses(java.util.List.of()));
+    this(registry, DEFAULT_TTL, PublishedKeys.denyingPrivateAddresses(java.util.List.of()));
   }
 
   /** Keys cached for {@code ttl}; principals with a {@code jwks_uri} get theirs from {@code published}. */
