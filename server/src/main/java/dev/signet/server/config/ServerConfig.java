@@ -1,6 +1,7 @@
 package dev.signet.server.config;
 
 import dev.signet.Binding;
+import dev.signet.server.storage.UrlRedaction;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,10 +137,10 @@ public record ServerConfig(
     shown.put("host", host);
     shown.put("port", port);
     shown.put("data-dir", dataDir.toAbsolutePath().normalize());
-    shown.put("db", db == null ? "embedded H2 in data-dir" : Values.maskUrl(db));
+    shown.put("db", db == null ? "embedded H2 in data-dir" : UrlRedaction.redact(db));
     shown.put("db-user", db == null ? "-" : dbUser == null ? "-" : dbUser);
     shown.put("db-password", dbPassword == null ? "-" : "****");
-    shown.put("redis", redis == null ? "none (nonces in memory)" : Values.maskUrl(redis.toString()));
+    shown.put("redis", redis == null ? "none (nonces in memory)" : UrlRedaction.redact(redis.toString()));
     shown.put("issuer", issuer == null ? "(base URL)" : issuer);
     shown.put("admin-key", adminKey == null ? "-" : adminKey);
     shown.put("tls", tls() ? tlsCert : "off");

@@ -1,7 +1,7 @@
 package dev.signet.server.config;
 
 import dev.signet.Binding;
-import dev.signet.server.storage.JdbcUrls;
+import dev.signet.server.storage.UrlRedaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ final class Values {
   @Nullable String jdbcUrl(String name) {
     String text = optional(name);
     if (text != null && !text.startsWith("jdbc:postgresql://") && !text.startsWith("jdbc:h2:")) {
-      throw fail(name, "must be a jdbc:postgresql://… or jdbc:h2:… URL", maskUrl(text));
+      throw fail(name, "must be a jdbc:postgresql://… or jdbc:h2:… URL", UrlRedaction.redact(text));
     }
     return text;
   }
@@ -90,7 +90,7 @@ final class Values {
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw fail(name, "must be an absolute " + String.join(" or ", schemes.stream().sorted().toList()) + " URL", maskUrl(text));
+    throw fail(name, "must be an absolute " + String.join(" or ", schemes.stream().sorted().toList()) + " URL", UrlRedaction.redact(text));
   }
 
   String choice(String name, String fallback, List<String> choices) {
@@ -174,10 +174,5 @@ final class Values {
 
   private ConfigException fail(String name, String rule, String value) {
     return new ConfigException(settings.describe(name) + " " + rule + ", not '" + value + "'");
-  }
-
-  /** A URL with any password replaced by {@code ****} (see {@link JdbcUrls#redact}). */
-  static String maskUrl(String url) {
-    return JdbcUrls.redact(url);
   }
 }

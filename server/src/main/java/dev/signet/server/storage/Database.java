@@ -95,7 +95,7 @@ public final class Database implements AutoCloseable {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Vendor vendor = vendorOf(jdbcUrl);
     String url = vendor == Vendor.H2 ? durableH2(jdbcUrl) : jdbcUrl;
-    String description = JdbcUrls.redact(url);
+    String description = UrlRedaction.redact(url);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setPoolName("signet-db");
@@ -140,7 +140,7 @@ public final class Database implements AutoCloseable {
       return Vendor.POSTGRESQL;
     }
     throw new IllegalArgumentException(
-        "unsupported database URL: " + JdbcUrls.redact(url) + " (expected jdbc:h2:… or jdbc:postgresql://…)");
+        "unsupported database URL: " + UrlRedaction.redact(url) + " (expected jdbc:h2:… or jdbc:postgresql://…)");
   }
 
   private static String durableH2(String url) {

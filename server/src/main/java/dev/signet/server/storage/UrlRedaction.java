@@ -3,11 +3,11 @@ package dev.signet.server.storage;
 import java.util.regex.Pattern;
 
 /** Database and Redis URLs as they may appear in logs and messages: passwords masked. */
-public final class JdbcUrls {
+public final class UrlRedaction {
   private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
   private static final String MASK = "****";
 
-  private JdbcUrls() {}
+  private UrlRedaction() {}
 
   /**
    * {@code url} with any password replaced by {@code ****}: a {@code password=} parameter, and

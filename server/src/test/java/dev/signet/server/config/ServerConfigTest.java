@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.Binding;
+import dev.signet.server.storage.UrlRedaction;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -154,10 +155,10 @@ class ServerConfigTest {
     assertThat(barePassword.describe()).contains("redis=rediss://****@cache:6380/0").doesNotContain("s3cret");
     ServerConfig slashInPassword = ServerConfig.from(Settings.from(Map.of("db", "jdbc:postgresql://app:pa/ss@db/signet"), Map.of()));
     assertThat(slashInPassword.describe()).contains("db=jdbc:postgresql://app:****@db/signet").doesNotContain("pa/ss", "ss@");
-    assertThat(Values.maskUrl("redis://:p@ss@cache:6379")).isEqualTo("redis://:****@cache:6379");
-    assertThat(Values.maskUrl("redis://:pa/ss@cache")).isEqualTo("redis://:****@cache");
-    assertThat(Values.maskUrl("jdbc:postgresql://db/x?user=a&password=p@ss/word")).isEqualTo("jdbc:postgresql://db/x?user=a&password=****");
-    assertThat(Values.maskUrl("jdbc:postgresql://db:5432/signet")).isEqualTo("jdbc:postgresql://db:5432/signet");
+    assertThat(UrlRedaction.redact("redis://:p@ss@cache:6379")).isEqualTo("redis://:****@cache:6379");
+    assertThat(UrlRedaction.redact("redis://:pa/ss@cache")).isEqualTo("redis://:****@cache");
+    assertThat(UrlRedaction.redact("jdbc:postgresql://db/x?user=a&password=p@ss/word")).isEqualTo("jdbc:postgresql://db/x?user=a&password=****");
+    assertThat(UrlRedaction.redact("jdbc:postgresql://db:5432/signet")).isEqualTo("jdbc:postgresql://db:5432/signet");
   }
 
   @Test
