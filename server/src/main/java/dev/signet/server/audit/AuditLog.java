@@ -83,11 +83,6 @@ public final class AuditLog implements AutoCloseable {
     return database.inTransaction(c -> AuditRows.query(c, query));
   }
 
-  /** The clock entries are stamped with. */
-  public Clock clock() {
-    return clock;
-  }
-
   /** Writes the queued events (waiting up to 10 s) and stops the writer. */
   @Override
   public void close() {
