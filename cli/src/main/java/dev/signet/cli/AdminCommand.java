@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code signet admin}: the server's registry API. Holds what every admin command shares: the
  * server, the admin's key and principal, TLS options, and {@code --json}; its subcommands, wired
- * in {@link Main}, reach the API through {@link #api()} and print through {@link #print}.
+ * in {@link Commands}, reach the API through {@link #api()} and print through {@link #print}.
  */
 @Command(
     name = "admin",

@@ -8,7 +8,7 @@ import picocli.CommandLine.ExitCode;
  * (a bad option value, an unreadable file), 1 for a failure (an invalid token, a network error).
  * The message never holds key material or passphrases.
  */
-final class CliError extends RuntimeException {
+public final class CliError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int exitCode;
@@ -18,19 +18,19 @@ final class CliError extends RuntimeException {
     this.exitCode = exitCode;
   }
 
-  static CliError usage(@Nullable String message) {
+  public static CliError usage(@Nullable String message) {
     return new CliError(ExitCode.USAGE, message, null);
   }
 
-  static CliError usage(@Nullable String message, Throwable cause) {
+  public static CliError usage(@Nullable String message, Throwable cause) {
     return new CliError(ExitCode.USAGE, message, cause);
   }
 
-  static CliError failure(@Nullable String message) {
+  public static CliError failure(@Nullable String message) {
     return new CliError(ExitCode.SOFTWARE, message, null);
   }
 
-  static CliError failure(@Nullable String message, Throwable cause) {
+  public static CliError failure(@Nullable String message, Throwable cause) {
     return new CliError(ExitCode.SOFTWARE, message, cause);
   }
 

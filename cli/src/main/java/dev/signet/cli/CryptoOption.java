@@ -1,9 +1,10 @@
 package dev.signet.cli;
 
-import dev.signet.server.crypto.CryptoProviders;
-import dev.signet.server.crypto.CryptoProviders.Choice;
+import dev.signet.CryptoProviders;
+import dev.signet.CryptoProviders.Choice;
 import java.security.Provider;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -19,7 +20,9 @@ final class CryptoOption {
   /** The provider to hand to core, empty for the JDK's. */
   Optional<Provider> provider() {
     try {
-      return CryptoProviders.select(choice);
+      Optional<Provider> provider = CryptoProviders.select(choice);
+      LoggerFactory.getLogger(CryptoOption.class).info("crypto provider: {}", CryptoProviders.describe(provider));
+      return provider;
     } catch (IllegalStateException e) {
       throw CliError.failure(e.getMessage(), e);
     }

@@ -10,18 +10,18 @@ import java.util.Optional;
  * What commands take from the process around them: standard input, environment variables and the
  * clock. {@link #system()} in production; tests pass their own.
  */
-record Host(InputStream stdin, Map<String, String> env, Clock clock) {
-  Host {
+public record Host(InputStream stdin, Map<String, String> env, Clock clock) {
+  public Host {
     Objects.requireNonNull(stdin, "stdin");
     env = Map.copyOf(env);
     Objects.requireNonNull(clock, "clock");
   }
 
-  static Host system() {
+  public static Host system() {
     return new Host(System.in, System.getenv(), Clock.systemUTC());
   }
 
-  Optional<String> env(String name) {
+  public Optional<String> env(String name) {
     return Optional.ofNullable(env.get(name));
   }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code signet}: the root command; its subcommands are wired in {@link Main}. */
+/** {@code signet}: the root command; its subcommands are wired in {@link Commands}. */
 @Command(
     name = "signet",
     scope = ScopeType.INHERIT,

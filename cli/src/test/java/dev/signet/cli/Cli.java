@@ -73,7 +73,7 @@ final class Cli {
   }
 
   Result run(String... args) {
-    CommandLine signet = Main.commandLine(new Host(new ByteArrayInputStream(stdin), env, hostClock));
+    CommandLine signet = Commands.commandLine(new Host(new ByteArrayInputStream(stdin), env, hostClock));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     signet.setOut(new PrintWriter(out, true));

@@ -89,7 +89,7 @@ class RoundTripTest {
 
   @Test
   void keygenSignVerify_accpProvider_valid() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(dev.signet.server.crypto.CryptoProviders.accpAvailable(), "ACCP does not load here");
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.signet.CryptoProviders.accpAvailable(), "ACCP does not load here");
     Path key = dir.resolve("ec.pem");
     assertThat(cli.run("keygen", "--out", key.toString()).exitCode()).isZero();
     cli.privateKey(Files.readString(key));

@@ -3,7 +3,7 @@ package dev.signet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.SigningKey;
-import dev.signet.server.crypto.CryptoProviders;
+import dev.signet.CryptoProviders;
 import dev.signet.testing.TestKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import dev.signet.Algorithm;
 import dev.signet.RequestContext;
 import dev.signet.SigningKey;
 import dev.signet.TokenSigner;
-import dev.signet.server.crypto.CryptoProviders;
+import dev.signet.CryptoProviders;
 import dev.signet.testing.TestKeys;
 import dev.signet.testing.TestTokens;
 import java.net.URI;

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real distribution ({@code cli/target/signet.jar}, system property {@code signet.distribution})
+ * The real distribution ({@code dist/target/signet.jar}, system property {@code signet.distribution})
  * run as a process with the JDK that runs the tests: one-shot commands here, the server in
  * {@link ServerProcess}.
  */
@@ -32,9 +32,9 @@ final class Distribution {
 
   /** {@code java [jvmOptions] -jar signet.jar args…}. */
   static List<String> command(List<String> jvmOptions, String... args) {
-    Path jar = Path.of(System.getProperty("signet.distribution", "../cli/target/signet.jar"));
+    Path jar = Path.of(System.getProperty("signet.distribution", "../dist/target/signet.jar"));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl cli -am package");
+      throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl dist -am package");
     }
     String java = ProcessHandle.current().info().command()
         .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this test"));

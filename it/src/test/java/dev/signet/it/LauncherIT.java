@@ -42,14 +42,14 @@ class LauncherIT {
   @BeforeEach
   void copyRepositoryLayout() throws IOException {
     Path launcher = Path.of("..", "signet").toAbsolutePath().normalize();
-    realJar = Path.of(System.getProperty("signet.distribution", "../cli/target/signet.jar")).toAbsolutePath();
+    realJar = Path.of(System.getProperty("signet.distribution", "../dist/target/signet.jar")).toAbsolutePath();
     Files.copy(launcher, repo.resolve("signet"));
     executable(repo.resolve("signet"));
     Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
     source = repo.resolve("cli/src/main/java/Example.java");
     Files.createDirectories(source.getParent());
     Files.writeString(source, "class Example {}\n");
-    jar = repo.resolve("cli/target/signet.jar");
+    jar = repo.resolve("dist/target/signet.jar");
     Files.createDirectories(jar.getParent());
     Files.copy(realJar, jar);
     Files.createSymbolicLink(jar.resolveSibling("lib"), realJar.resolveSibling("lib")); // the jar's Class-Path
@@ -62,7 +62,7 @@ class LauncherIT {
         echo "$JAVA_HOME|$*" >> "%s"
         if [ "${FAKE_BUILD_FAILS:-}" = 1 ]; then echo "[ERROR] BUILD FAILURE in cli"; exit 1; fi
         if [ -n "${FAKE_EDIT_DURING_BUILD:-}" ]; then sleep 1; touch "$FAKE_EDIT_DURING_BUILD"; fi
-        [ -f cli/target/signet.jar ] || cp "%s" cli/target/signet.jar  # like Maven: an up-to-date jar is left as it is
+        [ -f dist/target/signet.jar ] || cp "%s" dist/target/signet.jar  # like Maven: an up-to-date jar is left as it is
         """.formatted(calls, realJar));
 
     String realJava = ProcessHandle.current().info().command().orElseThrow();
@@ -106,7 +106,7 @@ class LauncherIT {
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stderr().lines()).contains(BUILDING);
-    assertThat(Files.readAllLines(calls)).containsExactly(wrappedJdk + "|-B -q package -DskipTests -pl cli -am");
+    assertThat(Files.readAllLines(calls)).containsExactly(wrappedJdk + "|-B -q package -DskipTests -pl dist -am");
   }
 
   @Test

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real distribution ({@code cli/target/signet.jar}, system property {@code signet.distribution})
+ * The real distribution ({@code dist/target/signet.jar}, system property {@code signet.distribution})
  * started as a process with the JDK that runs the tests.
  */
 final class SignetCli {
@@ -16,9 +16,9 @@ final class SignetCli {
   private SignetCli() {}
 
   static Subprocess.Completed run(Path directory, String stdin, String... arguments) {
-    Path jar = Path.of(System.getProperty("signet.distribution", "../cli/target/signet.jar"));
+    Path jar = Path.of(System.getProperty("signet.distribution", "../dist/target/signet.jar"));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: build the distribution with ./mvnw -pl cli -am package");
+      throw new IllegalStateException(jar + " is missing: build the distribution with ./mvnw -pl dist -am package");
     }
     String java = ProcessHandle.current().info().command()
         .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this test"));

@@ -1,11 +1,11 @@
 package dev.signet.server;
 
+import dev.signet.CryptoProviders;
 import dev.signet.RequestTokenVerifier;
 import dev.signet.VerifiedToken;
 import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
-import dev.signet.server.crypto.CryptoProviders;
 import dev.signet.server.enrollment.AdminBootstrap;
 import dev.signet.server.http.Caller;
 import dev.signet.server.http.HttpServer;
@@ -62,6 +62,7 @@ public final class SignetServer implements AutoCloseable {
     } catch (IllegalStateException e) {
       throw new ConfigException("--crypto-provider " + config.cryptoProvider() + ": " + e.getMessage());
     }
+    log.info("crypto provider: {}", CryptoProviders.describe(provider));
     Components components = Components.open(config, clock);
     ServerMetrics metrics = new ServerMetrics();
     try {

@@ -1,9 +1,9 @@
-package dev.signet.server.crypto;
+package dev.signet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.server.crypto.CryptoProviders.Choice;
+import dev.signet.CryptoProviders.Choice;
 import java.security.Provider;
 import java.security.Security;
 import java.util.Arrays;

@@ -1,7 +1,9 @@
-package dev.signet.cli;
+package dev.signet.dist;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import dev.signet.cli.CliError;
+import dev.signet.cli.Host;
 import dev.signet.server.SignetServer;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;

@@ -1,4 +1,4 @@
-package dev.signet.server.crypto;
+package dev.signet;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.security.Provider;
@@ -6,26 +6,27 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the JCA provider for signatures: Amazon Corretto Crypto Provider (ACCP, native code from
  * AWS-LC, several times faster for RSA and EC) when it loads and passes its self-test on this
  * platform, otherwise the JDK's own providers.
  *
- * <p>The provider is handed to Signet's core ({@code TokenSigner.of(key, clock, provider)},
- * {@code verifierBuilder.provider(provider)}); it is never installed with
- * {@code Security.addProvider}, so nothing else in the JVM changes behaviour.
+ * <p>ACCP is an optional dependency of {@code signet-core}: add
+ * {@code software.amazon.cryptools:AmazonCorrettoCryptoProvider} (classifier {@code linux-x86_64}
+ * or {@code linux-aarch_64}) to use it; without it {@link Choice#AUTO} picks the JDK's providers.
+ *
+ * <p>The provider is handed to Signet's verifiers and signers ({@code builder.provider(p)},
+ * {@code TokenSigner.of(key, clock, p)}); it is never installed with {@code Security.addProvider},
+ * so nothing else in the JVM changes behaviour.
  *
  * {@snippet :
  * Optional<Provider> provider = CryptoProviders.select(CryptoProviders.Choice.AUTO);
  * provider.ifPresent(builder::provider);
+ * log.info("crypto provider: {}", CryptoProviders.describe(provider));
  * }
  */
 public final class CryptoProviders {
-  private static final Logger log = LoggerFactory.getLogger(CryptoProviders.class);
-
   /** What the user asked for. */
   public enum Choice {
     /** The JDK's providers only. */
@@ -54,31 +55,38 @@ public final class CryptoProviders {
   private CryptoProviders() {}
 
   /**
-   * The provider to use for {@code choice}, or empty for the JDK's own. Logs one INFO line
-   * saying which is active (and why ACCP is not, when it was wanted).
+   * The provider to use for {@code choice}, or empty for the JDK's own.
    *
    * @throws IllegalStateException if {@code choice} is {@link Choice#ACCP} and ACCP does not load
    */
   public static Optional<Provider> select(Choice choice) {
     Objects.requireNonNull(choice, "choice");
     if (choice == Choice.JDK) {
-      log.info("crypto provider: JDK (as chosen)");
       return Optional.empty();
     }
     Availability accp = accp();
-    Provider provider = accp.provider();
-    if (provider != null) {
-      log.info("crypto provider: {} {}", provider.getName(), provider.getVersionStr());
-      return Optional.of(provider);
+    if (accp.provider() != null) {
+      return Optional.of(accp.provider());
     }
     if (choice == Choice.ACCP) {
       throw new IllegalStateException("Amazon Corretto Crypto Provider is not available here: " + accp.problem());
     }
-    log.info("crypto provider: JDK (Amazon Corretto Crypto Provider is not available here: {})", accp.problem());
     return Optional.empty();
   }
 
-  /** Whether ACCP loads and is healthy on this platform, without logging. */
+  /**
+   * What {@link #select} chose, for one log line: the provider's name and version, or
+   * {@code JDK} and, when ACCP does not load here, why.
+   */
+  public static String describe(Optional<Provider> selected) {
+    if (selected.isPresent()) {
+      return selected.get().getName() + " " + selected.get().getVersionStr();
+    }
+    Availability accp = accp();
+    return accp.provider() != null ? "JDK (as chosen)" : "JDK (Amazon Corretto Crypto Provider is not available here: " + accp.problem() + ")";
+  }
+
+  /** Whether ACCP loads and is healthy on this platform. */
   public static boolean accpAvailable() {
     return accp().provider() != null;
   }
@@ -94,7 +102,7 @@ public final class CryptoProviders {
       }
       accp.assertHealthy();
       return new Availability(accp, "");
-    } catch (LinkageError | RuntimeException e) { // no native library for this OS/CPU, or a failed self-test
+    } catch (LinkageError | RuntimeException e) { // not on the class path, no native library for this OS/CPU, or a failed self-test
       return new Availability(null, describe(e));
     }
   }

@@ -1,18 +1,20 @@
 package dev.signet.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.RunLast;
 
-/** The {@code signet} command: wires the commands together and runs one. */
-public final class Main {
-  private Main() {}
+/**
+ * The {@code signet} command tree of the client commands (keys, tokens, enrollment, signed
+ * requests, the admin API), with one-line errors and exit codes 0, 1 and 2. The distribution
+ * ({@code signet-dist}) adds the commands that run servers, so that the client commands' class
+ * path holds no server code.
+ */
+public final class Commands {
+  private Commands() {}
 
-  public static void main(String[] args) {
-    System.exit(commandLine(Host.system()).execute(args));
-  }
-
-  /** The whole command tree, with one-line errors and exit codes 0, 1 and 2. */
-  static CommandLine commandLine(Host host) {
+  /** The client commands, then {@code more} (picocli command objects) as further subcommands. */
+  public static CommandLine commandLine(Host host, List<?> more) {
     CommandLine token = new CommandLine(new TokenCommand())
         .addSubcommand(new SignCommand(host))
         .addSubcommand(new VerifyCommand(host))
@@ -28,8 +30,8 @@ public final class Main {
         .addSubcommand(token)
         .addSubcommand(new EnrollCommand(host))
         .addSubcommand(new CurlCommand(host))
-        .addSubcommand(adminCommands)
-        .addSubcommand(new ServerCommand(host));
+        .addSubcommand(adminCommands);
+    more.forEach(signet::addSubcommand);
     ErrorReporter errors = new ErrorReporter();
     signet.setCaseInsensitiveEnumValuesAllowed(true);
     signet.setExpandAtFiles(false); // '@file' is curl's data syntax, not picocli's argument file
@@ -42,5 +44,9 @@ public final class Main {
       return new RunLast().execute(parseResult);
     });
     return signet;
+  }
+
+  static CommandLine commandLine(Host host) {
+    return commandLine(host, List.of());
   }
 }

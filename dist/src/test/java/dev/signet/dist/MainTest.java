@@ -1,0 +1,68 @@
+package dev.signet.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The distribution's command, run as a fresh JVM on the test class path. */
+class MainTest {
+  @TempDir Path dir;
+
+  @Test
+  void run_noCommand_listsClientCommandsAndServerExit2() throws Exception {
+    Run r = signet();
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("signet: missing command, one of: keygen, token, enroll, curl, admin, server (see 'signet --help')");
+  }
+
+  @Test
+  void help_server_usageOnStdoutExit0() throws Exception {
+    Run r = signet("server", "--help");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("Usage: signet server").contains("--data-dir");
+  }
+
+  @Test
+  void clientCommand_loadsNoServerClasses() throws Exception {
+    Run r = signet(List.of("-Xlog:class+load=info"), "keygen", "--out", dir.resolve("k.pem").toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("dev.signet.cli.KeygenCommand"); // the log is on, and names what it loads
+    assertThat(r.out().lines().filter(l -> l.contains(" source: ")))
+        .noneMatch(l -> l.contains("org.eclipse.jetty") || l.contains("io.javalin") || l.contains("org.h2.")
+            || l.contains("io.lettuce") || l.contains("com.zaxxer") || l.contains("org.flywaydb")
+            || l.contains("dev.signet.server"));
+  }
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private Run signet(String... args) throws IOException, InterruptedException {
+    return signet(List.of(), args);
+  }
+
+  private Run signet(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+    command.addAll(jvmOptions);
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process p = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("signet " + String.join(" ", args) + " did not finish in 60 s");
+    }
+    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+}
