@@ -74,49 +74,60 @@ final class ServerCommand implements Runnable {
         flags.put(o.longestName().substring(2), s);
       }
     });
-    ServerConfig serverConfig;
-    try {
-      serverConfig = ServerConfig.from(Settings.from(flags, host0.env()));
-    } catch (ConfigException e) {
-      throw CliError.usage(e.getMessage());
-    }
-    setLogLevel(serverConfig.logLevel());
-    SignetServer server;
-    try {
-      server = SignetServer.start(serverConfig);
-    } catch (ConfigException e) {
-      throw CliError.usage(e.getMessage());
-    } catch (UnavailableException e) {
-      throw CliError.failure("cannot start: " + e.getMessage(), e);
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    server.adminEnrollmentCode().ifPresent(code -> out.println("admin enrollment code: " + code));
-    out.println("listening on " + server.baseUrl());
-    out.flush();
-    awaitShutdown(server);
+    Start.run(flags, host0, spec.commandLine().getOut());
   }
 
-  private static void awaitShutdown(SignetServer server) {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("stopping: letting in-flight requests finish");
-      server.close();
-      log.info("stopped");
-      stopped.countDown();
-      // A stop asked for (SIGTERM, Ctrl-C) that went well is a success: exit 0 rather than the JVM's
-      // 128 + signal. halt, because exit() blocks inside a shutdown hook; storage is closed by now.
-      Runtime.getRuntime().halt(0);
-    }, "signet-shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
+  /**
+   * The server's start, in a class of its own: the JVM loads (and verifies) it only when
+   * {@code server} runs, so that the client commands load no server class.
+   */
+  private static final class Start {
+    private Start() {}
 
-  private static void setLogLevel(String level) {
-    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.valueOf(level));
+    static void run(Map<String, String> flags, Host host, PrintWriter out) {
+      ServerConfig serverConfig;
+      try {
+        serverConfig = ServerConfig.from(Settings.from(flags, host.env()));
+      } catch (ConfigException e) {
+        throw CliError.usage(e.getMessage());
+      }
+      setLogLevel(serverConfig.logLevel());
+      SignetServer server;
+      try {
+        server = SignetServer.start(serverConfig);
+      } catch (ConfigException e) {
+        throw CliError.usage(e.getMessage());
+      } catch (UnavailableException e) {
+        throw CliError.failure("cannot start: " + e.getMessage(), e);
+      }
+      server.adminEnrollmentCode().ifPresent(code -> out.println("admin enrollment code: " + code));
+      out.println("listening on " + server.baseUrl());
+      out.flush();
+      awaitShutdown(server);
+    }
+
+    private static void awaitShutdown(SignetServer server) {
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        log.info("stopping: letting in-flight requests finish");
+        server.close();
+        log.info("stopped");
+        stopped.countDown();
+        // A stop asked for (SIGTERM, Ctrl-C) that went well is a success: exit 0 rather than the JVM's
+        // 128 + signal. halt, because exit() blocks inside a shutdown hook; storage is closed by now.
+        Runtime.getRuntime().halt(0);
+      }, "signet-shutdown"));
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private static void setLogLevel(String level) {
+      if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.valueOf(level));
+      }
     }
   }
 }
