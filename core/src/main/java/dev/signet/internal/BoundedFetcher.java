@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -26,6 +28,7 @@ import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.jspecify.annotations.Nullable;
@@ -85,8 +88,9 @@ public final class BoundedFetcher implements AutoCloseable {
     if (closed) {
       throw new IOException("fetcher is closed");
     }
-    HttpClient client = newClient();
+    HttpClient client;
     try {
+      client = newClient();
       client.start();
     } catch (Exception e) {
       throw new IOException("cannot start the HTTP client: " + e.getMessage(), e);
@@ -102,11 +106,14 @@ public final class BoundedFetcher implements AutoCloseable {
     }
   }
 
-  private HttpClient newClient() {
+  private HttpClient newClient() throws NoSuchAlgorithmException {
+    SslContextFactory.Client tls = new SslContextFactory.Client(); // checks the certificate against the URL's host
+    tls.setSslContext(SSLContext.getDefault()); // the JVM's trust, as javax.net.ssl.* configure it
     QueuedThreadPool threads = new QueuedThreadPool(8, 1);
     threads.setName("signet-jwks-fetch");
     threads.setDaemon(true);
     HttpClient client = new HttpClient();
+    client.setSslContextFactory(tls);
     client.setExecutor(threads);
     client.setScheduler(new ScheduledExecutorScheduler("signet-jwks-fetch-timer", true));
     client.setConnectTimeout(connectTimeout.toMillis());
