@@ -23,14 +23,22 @@ import dev.signet.testing.ManualExecutor;
 import dev.signet.testing.TestKeys;
 import dev.signet.testing.TestTokens;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -115,21 +123,31 @@ class RemoteJwksDocumentTest {
     assertThat(keys.keys(null)).hasSize(1);
   }
 
-  /** gh-13: one malformed key took the whole JWKS down. */
+  /** gh-13: one malformed key (off-curve, contradictory use/key_ops, a certificate of another key, null) took the whole JWKS down. */
   @Test
   void keys_malformedKeysAmongGoodOnes_skippedWithAWarningAndTheRestServed() throws Exception {
     ECKey onCurve = (ECKey) JWK.parse(publicJwk(other, "off-curve"));
     String offCurve = onCurve.toJSONString().replace(onCurve.getY().toString(), Base64URL.encode(new byte[32]).toString());
     String contradictory = publicJwk(other, "contradictory").replaceFirst("\\{", "{\"use\":\"sig\",\"key_ops\":[\"encrypt\"],");
-    serve("null", offCurve, contradictory, "42", publicJwk(good, "good"));
+    String certificateOfAnotherKey = publicJwk(other, "x5c-mismatch")
+        .replaceFirst("\\{", "{\"x5c\":[\"" + Base64.getEncoder().encodeToString(selfSignedCertificate(good).getEncoded()) + "\"],");
+    serve("null", offCurve, contradictory, "42", certificateOfAnotherKey, publicJwk(good, "good"));
     RemoteJwks keys = remote();
 
     assertThat(keys.keys(null)).extracting(VerificationKey::kid).containsExactly("good");
     assertThat(verifier(keys).verify(token(good, "good")).isValid()).isTrue();
     assertThat(keys.whyUnusable("off-curve")).hasValueSatisfying(why -> assertThat(why).startsWith("not a valid JWK: "));
     assertThat(keys.whyUnusable("contradictory")).hasValueSatisfying(why -> assertThat(why).startsWith("not a valid JWK: "));
-    assertThat(logLines(Level.WARN)).hasSize(4).allSatisfy(line -> assertThat(line).startsWith("skipping key "));
+    assertThat(keys.whyUnusable("x5c-mismatch")).hasValueSatisfying(why -> assertThat(why).startsWith("not a valid JWK: "));
+    assertThat(logLines(Level.WARN)).hasSize(5).allSatisfy(line -> assertThat(line).startsWith("skipping key "));
     assertThat(logLines(Level.WARN).getFirst()).isEqualTo("skipping key #0 of the JWKS at " + server.uri("/jwks.json") + ": not a JSON object");
+  }
+
+  private static X509Certificate selfSignedCertificate(SigningKey key) throws Exception {
+    X500Name name = new X500Name("CN=test");
+    JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
+        Date.from(Fixtures.NOW), Date.from(Fixtures.NOW.plusSeconds(3600)), name, key.publicKey().key());
+    return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.privateKey())));
   }
 
   /** gh-13: key_ops ["encrypt"] verified signatures. */
