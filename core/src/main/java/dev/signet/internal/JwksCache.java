@@ -66,11 +66,12 @@ public final class JwksCache implements AutoCloseable {
   private final URI uri;
   private final Source source;
   private final Settings settings;
+  private final Duration refreshAt;
   private final Clock clock;
   private final Executor executor;
   private final Cache<String, Boolean> unknownKids;
   private final Object lock = new Object();
-  private @Nullable Loaded loaded;
+  private volatile @Nullable Loaded loaded; // read without the lock on the fast path
   private @Nullable Failure failure;
   private @Nullable Instant lastFetchStart;
   private @Nullable CompletableFuture<Loaded> inFlight;
@@ -80,6 +81,7 @@ public final class JwksCache implements AutoCloseable {
     this.uri = uri;
     this.source = source;
     this.settings = settings;
+    this.refreshAt = settings.cacheTtl().multipliedBy(3).dividedBy(4);
     this.clock = clock;
     this.executor = executor;
     this.unknownKids = Caffeine.newBuilder()
@@ -109,12 +111,15 @@ public final class JwksCache implements AutoCloseable {
 
   /** Why the current document's key with this kid was skipped; empty without a document. */
   public Optional<String> whyUnusable(String kid) {
-    synchronized (lock) {
-      return loaded == null ? Optional.empty() : loaded.document().whyUnusable(kid);
-    }
+    Loaded current = loaded;
+    return current == null ? Optional.empty() : current.document().whyUnusable(kid);
   }
 
   private JwksDocument current() {
+    Loaded fresh = loaded;
+    if (fresh != null && Duration.between(fresh.fetchedAt(), clock.instant()).compareTo(refreshAt) < 0) {
+      return fresh.document(); // the common case, without taking the lock
+    }
     Loaded stale;
     CompletableFuture<Loaded> fetch;
     boolean fetchHere = false;
@@ -124,7 +129,7 @@ public final class JwksCache implements AutoCloseable {
       if (stale != null) {
         Duration age = Duration.between(stale.fetchedAt(), now);
         if (age.compareTo(settings.cacheTtl()) < 0) {
-          if (age.compareTo(settings.cacheTtl().multipliedBy(3).dividedBy(4)) >= 0) {
+          if (age.compareTo(refreshAt) >= 0) {
             refreshInBackground(now);
           }
           return stale.document();
@@ -220,7 +225,8 @@ public final class JwksCache implements AutoCloseable {
     }
     Loaded fresh = new Loaded(document, hash, clock.instant());
     synchronized (lock) {
-      if (loaded == null || !loaded.sameText(hash)) {
+      Loaded previous = loaded;
+      if (previous == null || !previous.sameText(hash)) {
         unknownKids.invalidateAll();
       }
       loaded = fresh;
