@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +26,15 @@ public interface KeySource {
    * @throws KeySourceException when the keys cannot be had (endpoint down with nothing cached)
    */
   List<VerificationKey> keys(@Nullable String kid);
+
+  /**
+   * Why the source's key with this {@code kid} cannot be used, when it has one it skipped (a
+   * remote JWKS key with its private part published, too weak, or meant for encryption): the
+   * verifier says so instead of "no key with kid". Empty by default.
+   */
+  default Optional<String> whyUnusable(String kid) {
+    return Optional.empty();
+  }
 
   /** A fixed set of keys. */
   static KeySource of(VerificationKey... keys) {
@@ -62,8 +72,8 @@ public interface KeySource {
     }
   }
 
-  /** A remote JWKS with {@link RemoteJwks}' defaults. */
-  static KeySource jwks(URI uri) {
+  /** A remote JWKS with {@link RemoteJwks}' defaults; close it when done with it. */
+  static RemoteJwks jwks(URI uri) {
     return RemoteJwks.builder(uri).build();
   }
 }

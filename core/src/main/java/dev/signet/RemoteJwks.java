@@ -1,96 +1,84 @@
 package dev.signet;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKMatcher;
-import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
-import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
-import com.nimbusds.jose.jwk.source.JWKSetSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
-import com.nimbusds.jose.proc.SecurityContext;
 import dev.signet.internal.BoundedFetcher;
-import java.net.MalformedURLException;
+import dev.signet.internal.JsonCodec;
+import dev.signet.internal.JwksCache;
+import dev.signet.internal.SpecialAddresses;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A JWKS endpoint as a {@link KeySource}, on Nimbus' {@code JWKSourceBuilder}: the document is
- * cached ({@link Builder#cacheTtl}), refetched when a token names an unknown {@code kid} but at
- * most twice per {@link Builder#minRefetchInterval} (beyond that the cached document answers),
- * served stale through an outage of up to
- * {@link Builder#outageTolerance}, and a kid still unknown after a refetch is remembered as
- * unknown for {@link Builder#unknownKidTtl} so that tokens with made-up kids cost nothing. Each
- * fetch is bounded in time and size, follows no redirect, and needs https unless the host is
- * loopback. Keys in the document that Signet would not accept (symmetric, too weak, for
- * encryption) are skipped.
+ * A JWKS endpoint as a {@link KeySource}, for verifiers that check every request against an
+ * issuer's published keys.
  *
  * {@snippet :
- * KeySource keys = RemoteJwks.builder(URI.create("https://auth.example.com/.well-known/jwks.json"))
- *     .cacheTtl(Duration.ofMinutes(10))
- *     .build();
+ * try (RemoteJwks keys = RemoteJwks.builder(URI.create("https://auth.example.com/.well-known/jwks.json")).build()) {
+ *   TokenVerifier verifier = TokenVerifier.builder(keys).issuer("https://auth.example.com").build();
+ *   // ... verify for as long as the application runs
+ * }
  * }
  *
- * <p>Thread-safe.
+ * <p><b>Caching.</b> A fetched document answers for {@link Builder#cacheTtl} (default 5 min) and is
+ * refreshed in the background from three quarters of it on, so a busy verifier never waits for a
+ * fetch. A caller fetches (and concurrent callers wait for that one fetch, at most
+ * {@link Builder#fetchTimeout}, default 5 s) only when no usable document exists: on first use,
+ * after an idle period longer than {@code cacheTtl}, or beyond the outage tolerance.
+ *
+ * <p><b>Unknown kids.</b> A {@code kid} that the document lacks is answered with no key at once,
+ * never by waiting for a refetch; it triggers a refetch in the background, so the next token with
+ * that kid succeeds once the issuer publishes the key. Such a kid is then remembered for
+ * {@link Builder#unknownKidTtl} (default 1 min) so that repeating it costs nothing; a newly fetched
+ * document with different content clears that memory, and the document is always consulted first.
+ *
+ * <p><b>Fetch bound.</b> Fetches, whatever triggers them (refresh, retry, unknown kid), start at
+ * least {@code 60 s / }{@link Builder#maxFetchesPerMinute} apart (default 6 a minute) and never
+ * two at once: a flood of tokens with made-up kids costs the issuer at most that.
+ *
+ * <p><b>Outage.</b> When fetching fails, the last document keeps answering until it is
+ * {@code cacheTtl + }{@link Builder#outageTolerance} old (default 1 h 5 min), while refreshes are
+ * retried at the fetch bound. {@link #keys} throws {@link KeySourceException} (a 503 for an HTTP
+ * service) only when no document was ever fetched or the last one is older than that.
+ *
+ * <p><b>What is refused.</b> Each fetch is bounded in time ({@code fetchTimeout}, connection
+ * included) and size ({@link Builder#maxBytes}, default 256 KiB); an answer other than 200 is
+ * abandoned at its headers. Redirects are not followed. The {@code Content-Type} must be
+ * {@code application/json} or {@code application/jwk-set+json}. Plain {@code http} is refused
+ * unless the host is literally loopback ({@code localhost}, {@code 127.x.y.z}, {@code [::1]}).
+ * The document is read by the same strict JSON reader as key files, then key by key: a key
+ * Signet cannot use is skipped and the others still verify. Skipped are symmetric keys, keys
+ * with private members ({@code d}, {@code p}, {@code q}…: logged at ERROR, since the issuer has
+ * leaked them), keys with a {@code use} other than {@code sig} or {@code key_ops} without
+ * {@code verify}, encryption algorithms, malformed keys and keys that break Signet's key policy
+ * (see {@link VerificationKey}); {@link #whyUnusable} tells why, and {@link TokenVerifier} puts it
+ * in the rejection detail. With {@link Builder#denyPrivateAddresses()}, a host that resolves to
+ * any non-public address is refused; the connection goes to the address that was checked.
+ *
+ * <p>Thread-safe. {@link #close()} stops background refreshes; an instance that is never closed
+ * holds no thread, since refreshes run on a shared executor by default.
  */
-public final class RemoteJwks implements KeySource {
-  private static final Logger log = LoggerFactory.getLogger(RemoteJwks.class);
-  private static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofSeconds(30);
+public final class RemoteJwks implements KeySource, AutoCloseable {
+  /** Background refreshes by default: virtual threads, so that an unclosed instance keeps no JVM alive. */
+  private static final Executor REFRESHES = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("signet-jwks-refresh-", 0).factory());
 
   private final URI uri;
-  private final JWKSetSource<SecurityContext> documents;
-  private final Cache<JWK, Optional<VerificationKey>> converted = Caffeine.newBuilder().weakKeys().build();
-  private final Cache<String, Boolean> unknownKids;
+  private final BoundedFetcher fetcher;
+  private final JwksCache cache;
 
   private RemoteJwks(Builder b) {
     this.uri = b.uri;
-    BoundedFetcher fetcher = new BoundedFetcher(b.connectTimeout, b.fetchTimeout, b.maxBytes, b.allowPrivateAddresses);
-    long ttl = b.cacheTtl.toMillis();
-    long refreshTimeout = b.fetchTimeout.plusSeconds(1).toMillis();
-    // Nimbus refuses refresh-ahead time + refresh timeout > TTL: shorten it for short TTLs, or do without
-    long refreshAhead = Math.min(DEFAULT_REFRESH_AHEAD.toMillis(), ttl - refreshTimeout);
-    try {
-      JWKSourceBuilder<SecurityContext> builder =
-          JWKSourceBuilder.<SecurityContext>create(b.uri.toURL(), fetcher)
-              .cache(ttl, refreshTimeout)
-              .rateLimited(b.minRefetchInterval.toMillis())
-              .outageTolerant(b.outageTolerance.toMillis());
-      if (refreshAhead > 0) {
-        builder.refreshAheadCache(refreshAhead, null, refreshExecutor(), true, null, false);
-      } else {
-        builder.refreshAheadCache(false);
-      }
-      // JWKSourceBuilder builds a JWKSetBasedJWKSource when no failover is set; its set source lets
-      // keys() tell "rate limited" from "no such kid"
-      this.documents = ((JWKSetBasedJWKSource<SecurityContext>) builder.build()).getJWKSetSource();
-    } catch (MalformedURLException e) {
-      throw new IllegalStateException("not a URL: " + b.uri, e);
-    }
-    this.unknownKids = Caffeine.newBuilder().expireAfterWrite(b.unknownKidTtl).maximumSize(10_000).build();
-  }
-
-  /** Nimbus' default is a non-daemon thread that would keep a JVM alive once a refresh ran. */
-  private static ExecutorService refreshExecutor() {
-    return Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "signet-jwks-refresh");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.fetcher = new BoundedFetcher(b.connectTimeout, b.fetchTimeout, b.maxBytes, b.allowPrivateAddresses, BoundedFetcher.Resolver.SYSTEM);
+    Duration spacing = Duration.ofMinutes(1).dividedBy(b.maxFetchesPerMinute);
+    this.cache = new JwksCache(uri, () -> fetcher.fetch(uri),
+        new JwksCache.Settings(b.cacheTtl, b.outageTolerance, spacing, b.unknownKidTtl, b.fetchTimeout), b.clock, b.executor);
   }
 
   public static Builder builder(URI uri) {
@@ -98,62 +86,28 @@ public final class RemoteJwks implements KeySource {
   }
 
   /**
-   * The usable signing keys with {@code kid} (every one when null). The cached document answers
-   * first; when it has no match the document is refetched, unless a refetch happened less than
-   * {@link Builder#minRefetchInterval} ago, in which case the cached document is the answer for
-   * now. Only a kid that a refetch did not find is remembered as unknown.
+   * The usable signing keys with {@code kid} (every one when null), from the cached document.
+   * See the class comment for when this fetches and how long it may wait.
+   *
+   * @throws KeySourceException when there is no document, or only one older than
+   *     {@code cacheTtl + outageTolerance}, and fetching fails
    */
   @Override
   public List<VerificationKey> keys(@Nullable String kid) {
-    if (kid != null && unknownKids.getIfPresent(kid) != null) {
-      return List.of();
-    }
-    JWKMatcher.Builder matcher = new JWKMatcher.Builder().keyUses(KeyUse.SIGNATURE, null);
-    if (kid != null) {
-      matcher.keyID(kid);
-    }
-    JWKSelector selector = new JWKSelector(matcher.build());
-    long now = System.currentTimeMillis();
-    List<JWK> jwks;
-    boolean refetched = false;
-    try {
-      JWKSet cached = documents.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, null);
-      jwks = selector.select(cached);
-      if (jwks.isEmpty()) {
-        try {
-          jwks = selector.select(documents.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(cached), now, null));
-          refetched = true;
-        } catch (RateLimitReachedException e) {
-          log.debug("JWKS at {} was fetched too recently to look for kid {} again", uri, kid);
-        }
-      }
-    } catch (RateLimitReachedException e) {
-      throw new KeySourceException("JWKS at " + uri + " is unavailable: no document fetched yet and refetching is rate limited", e);
-    } catch (com.nimbusds.jose.KeySourceException e) {
-      throw new KeySourceException("JWKS at " + uri + " is unavailable: " + e.getMessage(), e);
-    }
-    List<VerificationKey> keys = new ArrayList<>(jwks.size());
-    for (JWK jwk : jwks) {
-      converted.get(jwk, this::convert).ifPresent(keys::add);
-    }
-    if (kid != null && keys.isEmpty() && refetched) {
-      unknownKids.put(kid, Boolean.TRUE);
-    }
-    return keys;
+    return cache.keys(kid);
   }
 
-  private Optional<VerificationKey> convert(JWK jwk) {
-    JWK publicJwk = jwk.toPublicJWK();
-    if (publicJwk == null) { // a symmetric (oct) key has no public half
-      log.debug("skipping key {} of JWKS at {}: not an asymmetric key", jwk.getKeyID(), uri);
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(VerificationKey.parse(publicJwk.toJSONString()));
-    } catch (UnusableKeyException e) {
-      log.debug("skipping key {} of JWKS at {}: {}", jwk.getKeyID(), uri, e.getMessage());
-      return Optional.empty();
-    }
+  /** Why the document's key with {@code kid} was skipped (private part published, too weak, for encryption…). */
+  @Override
+  public Optional<String> whyUnusable(String kid) {
+    return cache.whyUnusable(Objects.requireNonNull(kid, "kid"));
+  }
+
+  /** Stops background refreshes and aborts a fetch under way. The document in hand still answers. */
+  @Override
+  public void close() {
+    cache.close();
+    fetcher.close();
   }
 
   @Override
@@ -165,7 +119,7 @@ public final class RemoteJwks implements KeySource {
   public static final class Builder {
     private final URI uri;
     private Duration cacheTtl = Duration.ofMinutes(5);
-    private Duration minRefetchInterval = Duration.ofSeconds(30);
+    private int maxFetchesPerMinute = 6;
     private Duration outageTolerance = Duration.ofHours(1);
     private Duration unknownKidTtl = Duration.ofMinutes(1);
     private Duration connectTimeout = Duration.ofSeconds(2);
@@ -173,33 +127,35 @@ public final class RemoteJwks implements KeySource {
     private int maxBytes = 256 * 1024;
     private boolean allowPrivateAddresses = true;
     private boolean allowPlainHttp;
+    private Clock clock = Clock.systemUTC();
+    private Executor executor = REFRESHES;
 
     private Builder(URI uri) {
       this.uri = Objects.requireNonNull(uri, "uri");
     }
 
-    /** How long a fetched document is used before it is fetched again (default 5 min). */
+    /** How long a fetched document answers before it must be fetched again (default 5 min). */
     public Builder cacheTtl(Duration ttl) {
       this.cacheTtl = Objects.requireNonNull(ttl, "cacheTtl");
       return this;
     }
 
     /**
-     * Fetches are limited to two per interval, whatever tokens arrive (default 30 s; Nimbus' rate
-     * limiter lets one more fetch follow the one that opens an interval). Shorter than {@link #cacheTtl}.
+     * The most fetches a minute, for any reason: fetches start at least {@code 60 s / count}
+     * apart (default 6, every 10 s at most; 1 to 600).
      */
-    public Builder minRefetchInterval(Duration interval) {
-      this.minRefetchInterval = Objects.requireNonNull(interval, "minRefetchInterval");
+    public Builder maxFetchesPerMinute(int count) {
+      this.maxFetchesPerMinute = count;
       return this;
     }
 
-    /** How long the last good document is used while the endpoint fails (default 1 h). */
+    /** How long past {@link #cacheTtl} the last document answers while fetching fails (default 1 h). */
     public Builder outageTolerance(Duration tolerance) {
       this.outageTolerance = Objects.requireNonNull(tolerance, "outageTolerance");
       return this;
     }
 
-    /** How long a kid that a refetch did not find is answered as unknown without asking (default 1 min). */
+    /** How long a kid that triggered a refetch is answered as unknown without another (default 1 min). */
     public Builder unknownKidTtl(Duration ttl) {
       this.unknownKidTtl = Objects.requireNonNull(ttl, "unknownKidTtl");
       return this;
@@ -216,15 +172,17 @@ public final class RemoteJwks implements KeySource {
       return this;
     }
 
-    /** Larger documents are refused while downloading (default 256 KiB). */
+    /** Larger documents are refused while downloading (default 256 KiB; 1 KiB to 512 KiB). */
     public Builder maxBytes(int bytes) {
       this.maxBytes = bytes;
       return this;
     }
 
     /**
-     * Refuses hosts that resolve to loopback, private or link-local addresses: for URLs that
-     * untrusted parties supply (default: allowed, since issuers often live on private networks).
+     * Refuses hosts that resolve to any non-public address (loopback, private, link-local,
+     * carrier-grade NAT, documentation, multicast, reserved, and IPv6 forms that embed such an
+     * IPv4 address): for URLs that untrusted parties supply (default: allowed, since issuers often
+     * live on private networks).
      */
     public Builder denyPrivateAddresses() {
       this.allowPrivateAddresses = false;
@@ -237,8 +195,23 @@ public final class RemoteJwks implements KeySource {
       return this;
     }
 
+    /** The clock that ages documents and remembered kids (default: the system's, UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
     /**
-     * The verifier, after checking every setting.
+     * Runs background refreshes, one at a time per instance, each up to {@link #fetchTimeout}
+     * (default: a virtual thread per refresh).
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * The key source, after checking every setting.
      *
      * @throws IllegalStateException naming the first setting that is wrong
      */
@@ -247,22 +220,21 @@ public final class RemoteJwks implements KeySource {
       if (!Set.of("http", "https").contains(scheme) || uri.getHost() == null) {
         throw new IllegalStateException("JWKS URI must be an absolute http(s) URL: " + uri);
       }
-      if (scheme.equals("http") && !allowPlainHttp && !isLoopback(uri.getHost())) {
+      if (scheme.equals("http") && !allowPlainHttp && !SpecialAddresses.isLoopbackLiteral(uri.getHost())) {
         throw new IllegalStateException("JWKS URI must use https unless the host is loopback: " + uri);
       }
       requirePositive("cacheTtl", cacheTtl);
-      requirePositive("minRefetchInterval", minRefetchInterval);
       requirePositive("unknownKidTtl", unknownKidTtl);
       requirePositive("connectTimeout", connectTimeout);
       requirePositive("fetchTimeout", fetchTimeout);
-      if (minRefetchInterval.compareTo(cacheTtl) >= 0) {
-        throw new IllegalStateException("minRefetchInterval must be shorter than cacheTtl (" + cacheTtl + "): " + minRefetchInterval);
+      if (maxFetchesPerMinute < 1 || maxFetchesPerMinute > 600) {
+        throw new IllegalStateException("maxFetchesPerMinute must be 1 to 600: " + maxFetchesPerMinute);
       }
       if (outageTolerance.isNegative()) {
         throw new IllegalStateException("outageTolerance must not be negative: " + outageTolerance);
       }
-      if (maxBytes < 1024 || maxBytes > 16 * 1024 * 1024) {
-        throw new IllegalStateException("maxBytes must be 1 KiB to 16 MiB: " + maxBytes);
+      if (maxBytes < 1024 || maxBytes > JsonCodec.MAX_JSON_CHARS) {
+        throw new IllegalStateException("maxBytes must be 1 KiB to 512 KiB: " + maxBytes);
       }
       return new RemoteJwks(this);
     }
@@ -271,11 +243,6 @@ public final class RemoteJwks implements KeySource {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalStateException(name + " must be positive: " + d);
       }
-    }
-
-    private static boolean isLoopback(String host) {
-      String h = host.toLowerCase(Locale.ROOT);
-      return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
   }
 }

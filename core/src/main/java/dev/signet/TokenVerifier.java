@@ -42,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  * signature; {@code exp} required and not passed, {@code nbf} and {@code iat} not in the future,
  * {@code exp - iat} within the maximum lifetime; {@code iss}; {@code aud}; {@code sub}
  * present; and the required scopes ({@link Rejection#INSUFFICIENT_SCOPE}, a 403 rather than a 401).
+ * A kid the key source lacks is {@link Rejection#UNKNOWN_KEY}, with the reason when the source
+ * skipped a key of that kid ({@link KeySource#whyUnusable}). Rejection details name the issuer,
+ * never the key source's location (a JWKS URL stays in logs and {@link KeySourceException}s).
  *
  * <p>Immutable and thread-safe.
  */
@@ -98,9 +101,12 @@ public final class TokenVerifier {
     ParsedJws jws = ParsedJws.parse(token, maxTokenLength, trace);
     jws.checkCritical(trace);
     jws.checkType(types, false, trace);
-    List<VerificationKey> candidates = keys.keys(jws.header().getKeyID());
-    if (candidates.isEmpty() && jws.header().getKeyID() != null) {
-      throw new Reject(Rejection.UNKNOWN_KEY, "no key with kid '" + ParsedJws.printable(jws.header().getKeyID()) + "' at " + keys);
+    String kid = jws.header().getKeyID();
+    List<VerificationKey> candidates = keys.keys(kid);
+    if (candidates.isEmpty() && kid != null) {
+      throw new Reject(Rejection.UNKNOWN_KEY, keys.whyUnusable(kid)
+          .map(why -> "key '" + ParsedJws.printable(kid) + "' of issuer '" + issuer + "' is not usable: " + why)
+          .orElseGet(() -> "no key with kid '" + ParsedJws.printable(kid) + "' for issuer '" + issuer + "'"));
     }
     VerificationKey key = SignatureCheck.verify(jws, candidates, algorithms, "issuer '" + issuer + "'", signatures, trace);
     Map<String, Object> claims = jws.claims();

@@ -130,7 +130,7 @@ final class Fixtures {
             verifier::verify,
             key -> TestTokens.signedBy(key).clock(clock).accessToken(ISSUER, ALICE, AUDIENCE, "orders:read"),
             "issuer '" + ISSUER + "'",
-            kid -> "no key with kid '" + kid + "' at " + source);
+            kid -> "no key with kid '" + kid + "' for issuer '" + ISSUER + "'");
       }
     };
 

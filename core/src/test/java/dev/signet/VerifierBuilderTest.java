@@ -125,9 +125,11 @@ class VerifierBuilderTest {
         badRemote(local, b -> b.cacheTtl(Duration.ZERO), "cacheTtl must be positive: PT0S"),
         badRemote(local, b -> b.fetchTimeout(Duration.ofSeconds(-1)), "fetchTimeout must be positive: PT-1S"),
         badRemote(local, b -> b.unknownKidTtl(Duration.ZERO), "unknownKidTtl must be positive: PT0S"),
-        badRemote(local, b -> b.cacheTtl(Duration.ofSeconds(30)), "minRefetchInterval must be shorter than cacheTtl (PT30S): PT30S"),
+        badRemote(local, b -> b.maxFetchesPerMinute(0), "maxFetchesPerMinute must be 1 to 600: 0"),
+        badRemote(local, b -> b.maxFetchesPerMinute(601), "maxFetchesPerMinute must be 1 to 600: 601"),
         badRemote(local, b -> b.outageTolerance(Duration.ofSeconds(-1)), "outageTolerance must not be negative: PT-1S"),
-        badRemote(local, b -> b.maxBytes(1023), "maxBytes must be 1 KiB to 16 MiB: 1023"));
+        badRemote(local, b -> b.maxBytes(1023), "maxBytes must be 1 KiB to 512 KiB: 1023"),
+        badRemote(local, b -> b.maxBytes(512 * 1024 + 1), "maxBytes must be 1 KiB to 512 KiB: 524289"));
   }
 
   private static Arguments badRemote(URI uri, UnaryOperator<RemoteJwks.Builder> setting, String message) {
@@ -140,13 +142,12 @@ class VerifierBuilderTest {
     assertThatThrownBy(() -> setting.apply(RemoteJwks.builder(uri)).build()).isInstanceOf(IllegalStateException.class).hasMessage(message);
   }
 
-  /** Short cache lifetimes work (Nimbus' refresh-ahead alone would refuse anything under about 36 s). */
   @Test
   void build_remoteJwksWithShortCacheTtl_builds() {
     URI local = URI.create("https://127.0.0.1:1/jwks.json");
 
-    assertThat(RemoteJwks.builder(local).cacheTtl(Duration.ofSeconds(10)).minRefetchInterval(Duration.ofSeconds(1)).build()).isNotNull();
-    assertThat(RemoteJwks.builder(local).cacheTtl(Duration.ofMillis(50)).minRefetchInterval(Duration.ofMillis(10)).build()).isNotNull();
+    assertThat(RemoteJwks.builder(local).cacheTtl(Duration.ofSeconds(10)).maxFetchesPerMinute(600).build()).isNotNull();
+    assertThat(RemoteJwks.builder(local).cacheTtl(Duration.ofMillis(50)).build()).isNotNull();
     assertThat(RemoteJwks.builder(local).outageTolerance(Duration.ZERO).build()).isNotNull();
   }
 }

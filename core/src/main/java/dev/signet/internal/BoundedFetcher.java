@@ -1,146 +1,283 @@
 package dev.signet.internal;
 
-import com.nimbusds.jose.util.Resource;
-import com.nimbusds.jose.util.ResourceRetriever;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fetches JWKS documents with hard bounds: a total deadline (not a per-read timeout a slow server
- * can stretch), a size cap enforced while reading, no redirects, and optionally no private,
- * loopback or link-local addresses (against SSRF through a client-supplied URL). The address
- * check resolves the host before connecting; the connection resolves it again, so DNS answers
- * that change in between are not caught.
+ * Fetches JWKS documents with hard bounds, on Jetty's HTTP client:
+ *
+ * <ul>
+ *   <li>a total deadline (not a per-read timeout that a slow server can stretch);
+ *   <li>a size cap while reading, and for any status but 200 no body read at all: the response is
+ *       abandoned at its headers, so an endless error or redirect body costs nothing;
+ *   <li>no redirects, and no content encodings (nothing to inflate);
+ *   <li>{@code Content-Type} {@code application/json} or {@code application/jwk-set+json};
+ *   <li>optionally no special-use addresses ({@link SpecialAddresses}), against SSRF through a
+ *       URL that an untrusted party supplied. The host is resolved once, by Signet, every answer
+ *       is checked, and the connection goes to a checked address (Jetty's
+ *       {@link SocketAddressResolver}) while {@code Host}, SNI and the certificate check keep the
+ *       URL's name: a DNS answer that changes between check and connection (rebinding) cannot
+ *       swap the address.
+ * </ul>
+ *
+ * <p>Each fetch runs its own short-lived client, so an idle fetcher holds no thread. Thread-safe.
  */
-public final class BoundedFetcher implements ResourceRetriever {
-  private final HttpClient client;
+public final class BoundedFetcher implements AutoCloseable {
+  /** Looks a host name up; tests replace the system's DNS with a fake. */
+  @FunctionalInterface
+  public interface Resolver {
+    List<InetAddress> resolve(String host) throws UnknownHostException;
+
+    Resolver SYSTEM = host -> List.of(InetAddress.getAllByName(host));
+  }
+
+  private static final Set<String> JSON_TYPES = Set.of("application/json", "application/jwk-set+json");
+
+  private final Duration connectTimeout;
   private final Duration timeout;
   private final int maxBytes;
-  private final boolean allowPrivateAddresses;
+  private final boolean allowNonPublicAddresses;
+  private final Resolver resolver;
+  private final Set<Request> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
-  public BoundedFetcher(Duration connectTimeout, Duration timeout, int maxBytes, boolean allowPrivateAddresses) {
-    this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+  public BoundedFetcher(Duration connectTimeout, Duration timeout, int maxBytes, boolean allowNonPublicAddresses, Resolver resolver) {
+    this.connectTimeout = connectTimeout;
     this.timeout = timeout;
     this.maxBytes = maxBytes;
-    this.allowPrivateAddresses = allowPrivateAddresses;
+    this.allowNonPublicAddresses = allowNonPublicAddresses;
+    this.resolver = resolver;
   }
 
-  @Override
-  public Resource retrieveResource(URL url) throws IOException {
-    URI uri;
-    try {
-      uri = url.toURI();
-    } catch (URISyntaxException e) {
-      throw new IOException("invalid JWKS URL", e);
+  /**
+   * The body of a 200 answer, as UTF-8 text.
+   *
+   * @throws IOException naming what failed: address refused, connection, status, type, size, time
+   */
+  public String fetch(URI uri) throws IOException {
+    if (closed) {
+      throw new IOException("fetcher is closed");
     }
-    if (!allowPrivateAddresses) {
-      checkPublic(uri.getHost());
-    }
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json, application/jwk-set+json").GET().build();
-    CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(request, info -> info.statusCode() == 200
-        ? new Limited(maxBytes) : HttpResponse.BodySubscribers.replacing(new byte[0]));
+    HttpClient client;
     try {
-      HttpResponse<byte[]> r = response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (r.statusCode() != 200) {
-        throw new IOException("JWKS endpoint answered HTTP " + r.statusCode());
+      client = newClient();
+      client.start();
+    } catch (Exception e) {
+      throw new IOException("cannot start the HTTP client: " + e.getMessage(), e);
+    }
+    try {
+      return send(client, uri);
+    } finally {
+      try {
+        client.stop();
+      } catch (Exception e) { // nothing was leaked that stop() could have freed
+        org.slf4j.LoggerFactory.getLogger(BoundedFetcher.class).debug("stopping the JWKS fetch client failed", e);
       }
-      return new Resource(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), r.headers().firstValue("Content-Type").orElse(null));
-    } catch (TimeoutException e) {
-      response.cancel(true);
-      throw new IOException("JWKS fetch took longer than " + timeout, e);
+    }
+  }
+
+  private HttpClient newClient() throws NoSuchAlgorithmException {
+    SslContextFactory.Client tls = new SslContextFactory.Client(); // checks the certificate against the URL's host
+    tls.setSslContext(SSLContext.getDefault()); // the JVM's trust, as javax.net.ssl.* configure it
+    QueuedThreadPool threads = new QueuedThreadPool(8, 1);
+    threads.setName("signet-jwks-fetch");
+    threads.setDaemon(true);
+    HttpClient client = new HttpClient();
+    client.setSslContextFactory(tls);
+    client.setExecutor(threads);
+    client.setScheduler(new ScheduledExecutorScheduler("signet-jwks-fetch-timer", true));
+    client.setConnectTimeout(connectTimeout.toMillis());
+    client.setFollowRedirects(false);
+    client.getContentDecoderFactories().clear(); // no Accept-Encoding: nothing to inflate
+    client.setSocketAddressResolver(new CheckingResolver());
+    return client;
+  }
+
+  private String send(HttpClient client, URI uri) throws IOException {
+    Request request = client.newRequest(uri)
+        .accept("application/jwk-set+json", "application/json")
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Body body = new Body(maxBytes);
+    running.add(request);
+    try {
+      if (closed) {
+        throw new IOException("fetcher is closed");
+      }
+      request.send(body);
+      return body.result.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IOException("JWKS fetch failed: " + cause.getMessage(), cause);
+      throw describe(e.getCause() == null ? e : e.getCause());
+    } catch (TimeoutException e) {
+      abandon(request, e);
+      throw new IOException("JWKS fetch took longer than " + timeout, e);
     } catch (InterruptedException e) {
+      abandon(request, e);
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while fetching JWKS", e);
+    } finally {
+      running.remove(request);
     }
   }
 
-  /** Refuses hosts that resolve to loopback, private, link-local, CGNAT, multicast or unspecified addresses. */
-  public static void checkPublic(String host) throws IOException {
-    for (InetAddress address : InetAddress.getAllByName(host)) {
-      if (isPrivate(address)) {
-        throw new IOException("refusing to fetch from " + host + ": it resolves to a non-public address " + address.getHostAddress());
+  private IOException describe(Throwable failure) {
+    if (failure instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith("JWKS ")) {
+      return io; // ours, already worded
+    }
+    if (failure instanceof TimeoutException) {
+      return new IOException("JWKS fetch took longer than " + timeout, failure);
+    }
+    if (failure instanceof UnknownHostException) {
+      return new IOException("JWKS host not found: " + failure.getMessage(), failure);
+    }
+    return new IOException("JWKS fetch failed: " + failure, failure);
+  }
+
+  private static void abandon(Request request, Throwable why) {
+    CompletableFuture<Boolean> unused = request.abort(why); // the outcome reaches the Body listener
+  }
+
+  /** Aborts fetches under way; later ones fail. */
+  @Override
+  public void close() {
+    closed = true;
+    for (Request request : running) {
+      abandon(request, new IOException("JWKS fetch aborted: closed"));
+    }
+  }
+
+  /** Resolves once, refuses the host if any answer is non-public (when asked to), else connects to the answers. */
+  private final class CheckingResolver implements SocketAddressResolver {
+    @Override
+    public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
+      List<InetAddress> addresses;
+      try {
+        addresses = resolver.resolve(host);
+      } catch (UnknownHostException e) {
+        promise.failed(e);
+        return;
       }
+      List<InetSocketAddress> checked = new ArrayList<>(addresses.size());
+      for (InetAddress address : addresses) {
+        if (!allowNonPublicAddresses && SpecialAddresses.isNonPublic(address)) {
+          promise.failed(new IOException(
+              "JWKS host " + host + " refused: it resolves to a non-public address " + address.getHostAddress()));
+          return;
+        }
+        checked.add(new InetSocketAddress(address, port));
+      }
+      if (checked.isEmpty()) {
+        promise.failed(new UnknownHostException(host));
+        return;
+      }
+      promise.succeeded(checked);
     }
   }
 
-  static boolean isPrivate(InetAddress a) {
-    if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isMulticastAddress()) {
-      return true;
-    }
-    byte[] b = a.getAddress();
-    if (a instanceof Inet6Address) {
-      return (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
-    }
-    return ((b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64) // 100.64.0.0/10, carrier-grade NAT
-        || (b[0] & 0xff) == 0; // 0.0.0.0/8
-  }
-
-  /** Collects a body up to a limit, cancelling the download as soon as it is exceeded. */
-  private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+  /** Keeps the body of a 200 JSON answer up to a limit; abandons anything else at its headers. */
+  private static final class Body implements Response.Listener {
+    final CompletableFuture<String> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final int maxBytes;
-    private Flow.@Nullable Subscription subscription;
+    private volatile @Nullable IOException refusal;
 
-    Limited(int maxBytes) {
+    Body(int maxBytes) {
       this.maxBytes = maxBytes;
     }
 
     @Override
-    public CompletionStage<byte[]> getBody() {
-      return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      this.subscription = s;
-      s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-      for (ByteBuffer buffer : buffers) {
-        if (out.size() + buffer.remaining() > maxBytes) {
-          if (subscription != null) {
-            subscription.cancel();
-          }
-          result.completeExceptionally(new IOException("JWKS document is larger than " + maxBytes + " bytes"));
-          return;
-        }
-        byte[] chunk = new byte[buffer.remaining()];
-        buffer.get(chunk);
-        out.write(chunk, 0, chunk.length);
+    public void onHeaders(Response response) {
+      if (response.getStatus() != 200) {
+        refuse(response, new IOException("JWKS endpoint answered HTTP " + response.getStatus()));
+        return;
+      }
+      String type = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
+      if (!isJson(type)) {
+        refuse(response, new IOException("JWKS endpoint answered Content-Type " + (type == null ? "(none)" : printable(type))
+            + "; expected application/json or application/jwk-set+json"));
+        return;
+      }
+      long length = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+      if (length > maxBytes) {
+        refuse(response, tooLarge());
       }
     }
 
     @Override
-    public void onError(Throwable t) {
-      result.completeExceptionally(t);
+    public synchronized void onContent(Response response, ByteBuffer content) {
+      if (refusal != null) {
+        return;
+      }
+      if (out.size() + content.remaining() > maxBytes) {
+        refuse(response, tooLarge());
+        return;
+      }
+      byte[] chunk = new byte[content.remaining()];
+      content.get(chunk);
+      out.write(chunk, 0, chunk.length);
     }
 
     @Override
-    public void onComplete() {
-      result.complete(out.toByteArray());
+    public synchronized void onComplete(Result r) {
+      if (refusal != null) {
+        result.completeExceptionally(refusal);
+      } else if (r.isFailed()) {
+        result.completeExceptionally(r.getFailure());
+      } else {
+        result.complete(out.toString(StandardCharsets.UTF_8));
+      }
+    }
+
+    private IOException tooLarge() {
+      return new IOException("JWKS document is larger than " + maxBytes + " bytes");
+    }
+
+    private void refuse(Response response, IOException why) {
+      refusal = why;
+      CompletableFuture<Boolean> unused = response.abort(why); // the outcome reaches onComplete
+    }
+
+    /** {@code application/json} or {@code application/jwk-set+json}, parameters allowed. */
+    static boolean isJson(@Nullable String contentType) {
+      if (contentType == null) {
+        return false;
+      }
+      int semicolon = contentType.indexOf(';');
+      String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+      return JSON_TYPES.contains(mediaType);
+    }
+
+    private static String printable(String s) {
+      return ParsedJws.printable(s);
     }
   }
 }

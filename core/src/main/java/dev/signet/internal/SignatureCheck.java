@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds the key that verifies a token among a trusted set and checks the signature. The key is
+ * Finds the key that verifies a token among a trusted set and checks the signature. The keys are
  * chosen by the header's {@code kid} when there is one; without a kid every key that accepts the
- * algorithm is tried, at most {@link #MAX_KEYS_WITHOUT_KID} of them, so a token without a kid
- * cannot make the verifier spend unbounded CPU. Keys offered inside the token ({@code jwk},
+ * algorithm is tried. Either way at most {@link #MAX_KEYS_WITHOUT_KID} keys are tried, so that
+ * no token can make the verifier spend unbounded CPU. Keys offered inside the token ({@code jwk},
  * {@code jku}, {@code x5u}, {@code x5c}) are never looked at.
  */
 public final class SignatureCheck {
@@ -25,17 +25,7 @@ public final class SignatureCheck {
     }
     String kid = jws.header().getKeyID();
     if (kid != null) {
-      VerificationKey key = byKid(keys, kid, owner);
-      if (!key.accepts(jws.algorithm())) {
-        throw new Reject(Rejection.UNSUPPORTED_ALGORITHM,
-            "alg " + jws.algorithm() + " does not fit key '" + kid + "' (" + key.description() + "; accepts " + key.algorithms() + ")");
-      }
-      trace.pass("key", () -> "kid '" + kid + "' of " + owner + " (" + key.description() + ")");
-      if (!signatures.verify(jws, key)) {
-        throw new Reject(Rejection.BAD_SIGNATURE, jws.algorithm() + " signature does not verify with key '" + kid + "' of " + owner);
-      }
-      trace.pass("signature", () -> jws.algorithm() + " signature verifies with key '" + kid + "'");
-      return key;
+      return verifyByKid(jws, keys, kid, owner, signatures, trace);
     }
     List<VerificationKey> candidates = keys.stream().filter(k -> k.accepts(jws.algorithm())).limit(MAX_KEYS_WITHOUT_KID).toList();
     if (candidates.isEmpty()) {
@@ -53,13 +43,34 @@ public final class SignatureCheck {
         jws.algorithm() + " signature (no kid) verifies with none of the " + candidates.size() + " keys of " + owner + " that accept it");
   }
 
-  private static VerificationKey byKid(List<VerificationKey> keys, String kid, String owner) {
-    for (VerificationKey key : keys) {
-      if (key.isNamedBy(kid)) {
+  /**
+   * Every key the kid names that fits the algorithm is tried, at most {@link #MAX_KEYS_WITHOUT_KID}:
+   * an issuer may (wrongly) publish several keys under one kid, and the first need not be the signer.
+   */
+  private static VerificationKey verifyByKid(
+      ParsedJws jws, List<VerificationKey> keys, String kid, String owner, Signatures signatures, Trace trace) {
+    List<VerificationKey> named = keys.stream().filter(k -> k.isNamedBy(kid)).toList();
+    if (named.isEmpty()) {
+      throw new Reject(Rejection.UNKNOWN_KEY, "no key with kid '" + ParsedJws.printable(kid) + "' for " + owner + "; known kids: "
+          + keys.stream().map(VerificationKey::kid).limit(10).toList());
+    }
+    List<VerificationKey> fitting = named.stream().filter(k -> k.accepts(jws.algorithm())).limit(MAX_KEYS_WITHOUT_KID).toList();
+    if (fitting.isEmpty()) {
+      VerificationKey key = named.getFirst();
+      throw new Reject(Rejection.UNSUPPORTED_ALGORITHM,
+          "alg " + jws.algorithm() + " does not fit key '" + kid + "' (" + key.description() + "; accepts " + key.algorithms() + ")");
+    }
+    for (VerificationKey key : fitting) {
+      if (signatures.verify(jws, key)) {
+        trace.pass("key", () -> "kid '" + kid + "' of " + owner + " (" + key.description() + ")");
+        trace.pass("signature", () -> jws.algorithm() + " signature verifies with key '" + kid + "'");
         return key;
       }
     }
-    throw new Reject(Rejection.UNKNOWN_KEY, "no key with kid '" + ParsedJws.printable(kid) + "' for " + owner + "; known kids: "
-        + keys.stream().map(VerificationKey::kid).limit(10).toList());
+    if (fitting.size() == 1) {
+      throw new Reject(Rejection.BAD_SIGNATURE, jws.algorithm() + " signature does not verify with key '" + kid + "' of " + owner);
+    }
+    throw new Reject(Rejection.BAD_SIGNATURE,
+        jws.algorithm() + " signature verifies with none of the " + fitting.size() + " keys with kid '" + kid + "' of " + owner);
   }
 }
