@@ -90,7 +90,7 @@ final class DpopProofs {
       htu = jwt.getJWTClaimsSet().getStringClaim("htu");
       jti = jwt.getJWTClaimsSet().getStringClaim("jti");
     } catch (ParseException e) {
-      return "DPoP proof is not a signed JWT with JSON claims";
+      return "DPoP proof cannot be parsed: " + e.getMessage();
     }
     String refused = checkHeader(jwt, jkt);
     if (refused != null) {

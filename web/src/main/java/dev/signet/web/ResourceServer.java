@@ -166,7 +166,13 @@ public final class ResourceServer implements AutoCloseable {
       return asRequestToken ? requestToken(request, access, token) : Outcome.unauthorized(Reason.NO_TOKEN, scheme.scheme() + " is not taken here");
     }
     Outcome outcome = accessTokens.check(request, token, scheme);
-    return outcome instanceof Outcome.UnknownIssuer && asRequestToken ? requestToken(request, access, token) : outcome;
+    if (outcome instanceof Outcome.UnknownIssuer(String why) && asRequestToken) {
+      Outcome asRequest = requestToken(request, access, token);
+      return asRequest instanceof Outcome.Refusal(Outcome.Status status, String reason, String detail) && status == Outcome.Status.UNAUTHORIZED
+          ? Outcome.unauthorized(Reason.UNKNOWN_ISSUER, why + "; as a request token: " + reason + " " + detail)
+          : asRequest;
+    }
+    return outcome;
   }
 
   private Outcome requestToken(IncomingRequest request, Access access, String token) {
