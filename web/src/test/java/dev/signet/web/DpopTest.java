@@ -8,30 +8,19 @@ import dev.signet.testing.TestDpop;
 import dev.signet.testing.TestKeys;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** DPoP at the resource server (RFC 9449 §7): the token bound to a key, a fresh proof by that key on every request. */
 class DpopTest {
   private static final String URL = "https://api.example.test/orders";
-  private static Fixture fixture;
+  private static final Fixture fixture = Fixture.shared();
   private final SigningKey client = TestKeys.of(Algorithm.ES256, "dpop-client");
   private Recorded recorded;
   private ResourceServer resourceServer;
   private String token;
 
-  @BeforeAll
-  static void startIssuers() throws Exception {
-    fixture = Fixture.start();
-  }
-
-  @AfterAll
-  static void stopIssuers() {
-    fixture.close();
-  }
 
   @BeforeEach
   void build() {

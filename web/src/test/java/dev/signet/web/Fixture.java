@@ -32,6 +32,23 @@ final class Fixture implements AutoCloseable {
     return new Fixture();
   }
 
+  /** One fixture for the test JVM, started on first use and never closed (its threads are daemons). */
+  static Fixture shared() {
+    return Shared.FIXTURE;
+  }
+
+  private static final class Shared {
+    static final Fixture FIXTURE;
+
+    static {
+      try {
+        FIXTURE = new Fixture();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
   TrustedIssuer signetIssuer() {
     return TrustedIssuer.builder(signet.issuer).jwksUri(signet.uri("/jwks.json")).audience(AUDIENCE).build();
   }

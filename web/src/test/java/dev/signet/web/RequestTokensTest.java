@@ -5,27 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Signet request tokens through the engine: the JWT scheme, Bearer fallback, binding, replay. */
 class RequestTokensTest {
-  private static Fixture fixture;
+  private static final Fixture fixture = Fixture.shared();
   private Recorded recorded;
   private ResourceServer resourceServer;
 
-  @BeforeAll
-  static void startIssuers() throws Exception {
-    fixture = Fixture.start();
-  }
-
-  @AfterAll
-  static void stopIssuers() {
-    fixture.close();
-  }
 
   @BeforeEach
   void build() {

@@ -6,26 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.testing.TestTokens;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ResourceServerTest {
-  private static Fixture fixture;
+  private static final Fixture fixture = Fixture.shared();
   private Recorded recorded;
   private ResourceServer resourceServer;
 
-  @BeforeAll
-  static void startIssuers() throws Exception {
-    fixture = Fixture.start();
-  }
-
-  @AfterAll
-  static void stopIssuers() {
-    fixture.close();
-  }
 
   @BeforeEach
   void build() {
@@ -192,12 +181,13 @@ class ResourceServerTest {
   @Test
   void authenticate_foreignIssuerTypingItsTokensJwt_acceptedThroughDiscovery() {
     String token = fixture.foreign.token("svc", Fixture.AUDIENCE, "orders:read").header("typ", "JWT").sign();
+    int before = fixture.foreign.requests("/realms/shop/.well-known/openid-configuration");
 
     Decision decision = get("/orders", "Bearer " + token, Access.scopes("orders:read"));
 
     assertThat(decision).isInstanceOfSatisfying(Decision.Authenticated.class,
         a -> assertThat(a.identity().issuer()).contains(fixture.foreign.issuer));
-    assertThat(fixture.foreign.requests("/realms/shop/.well-known/openid-configuration")).isEqualTo(1);
+    assertThat(fixture.foreign.requests("/realms/shop/.well-known/openid-configuration")).isEqualTo(before + 1);
   }
 
   @Test
