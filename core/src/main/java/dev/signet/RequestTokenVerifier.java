@@ -176,7 +176,7 @@ public final class RequestTokenVerifier {
     } else {
       throw new Reject(Rejection.MISSING_CLAIM, "neither 'username' (compatible profile) nor 'sub' (standard profile) is present");
     }
-    trace.pass("principal", () -> "'" + claimed.principal() + "' (" + claimed.profile().name().toLowerCase(java.util.Locale.ROOT) + " profile)");
+    trace.pass("principal", () -> "'" + ParsedJws.printable(claimed.principal()) + "' (" + claimed.profile().name().toLowerCase(java.util.Locale.ROOT) + " profile)");
     return claimed;
   }
 
@@ -256,7 +256,7 @@ public final class RequestTokenVerifier {
 
   private void checkReplay(Claimed claimed, Trace trace) {
     if (!replayStore.firstUse(claimed.principal(), claimed.nonce(), claimed.acceptableUntil())) {
-      throw new Reject(Rejection.REPLAYED, "nonce '" + ParsedJws.printable(claimed.nonce()) + "' of principal '" + claimed.principal() + "' was already used");
+      throw new Reject(Rejection.REPLAYED, "nonce '" + ParsedJws.printable(claimed.nonce()) + "' of principal '" + ParsedJws.printable(claimed.principal()) + "' was already used");
     }
     trace.pass("replay", () -> "nonce first seen; remembered until " + claimed.acceptableUntil());
   }

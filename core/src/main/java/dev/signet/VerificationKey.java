@@ -5,6 +5,7 @@ import dev.signet.internal.KeyMaterial;
 import dev.signet.internal.KeyPolicy;
 import dev.signet.internal.OpenSshCodec;
 import dev.signet.internal.PemCodec;
+import dev.signet.internal.SafeText;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -269,16 +270,23 @@ public final class VerificationKey {
     return key instanceof ECPublicKey ? KeyType.EC : KeyType.OKP;
   }
 
-  /** Labels are for people: control characters become spaces, and 256 characters is plenty. */
-  private static String cleanLabel(String label) {
-    String clean = label.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c)
+  /**
+   * Labels are for people: characters that would hide themselves or break a line (controls,
+   * format characters such as bidi overrides, separators, lone surrogates) become spaces, and 256
+   * characters is plenty. Nothing left is no label.
+   */
+  private static @Nullable String cleanLabel(String label) {
+    String clean = label.codePoints().map(c -> SafeText.isUnsafe(c) ? ' ' : c)
         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+    if (clean.isEmpty()) {
+      return null;
+    }
     return clean.length() <= MAX_LABEL_LENGTH ? clean : clean.substring(0, MAX_LABEL_LENGTH);
   }
 
   private static String checkKid(String kid) {
-    if (kid.isEmpty() || kid.length() > MAX_KID_LENGTH || kid.chars().anyMatch(Character::isISOControl)) {
-      throw new UnusableKeyException("kid must be 1-" + MAX_KID_LENGTH + " characters without control characters");
+    if (kid.isEmpty() || kid.length() > MAX_KID_LENGTH || !SafeText.isSafe(kid)) {
+      throw new UnusableKeyException("kid must be 1-" + MAX_KID_LENGTH + " characters without control, format or separator characters");
     }
     return kid;
   }

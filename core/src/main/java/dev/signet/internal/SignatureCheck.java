@@ -26,15 +26,16 @@ public final class SignatureCheck {
     String kid = jws.header().getKeyID();
     if (kid != null) {
       VerificationKey key = byKid(keys, kid, owner);
+      String shown = ParsedJws.printable(kid);
       if (!key.accepts(jws.algorithm())) {
         throw new Reject(Rejection.UNSUPPORTED_ALGORITHM,
-            "alg " + jws.algorithm() + " does not fit key '" + kid + "' (" + key.description() + "; accepts " + key.algorithms() + ")");
+            "alg " + jws.algorithm() + " does not fit key '" + shown + "' (" + key.description() + "; accepts " + key.algorithms() + ")");
       }
-      trace.pass("key", () -> "kid '" + kid + "' of " + owner + " (" + key.description() + ")");
+      trace.pass("key", () -> "kid '" + shown + "' of " + owner + " (" + key.description() + ")");
       if (!signatures.verify(jws, key)) {
-        throw new Reject(Rejection.BAD_SIGNATURE, jws.algorithm() + " signature does not verify with key '" + kid + "' of " + owner);
+        throw new Reject(Rejection.BAD_SIGNATURE, jws.algorithm() + " signature does not verify with key '" + shown + "' of " + owner);
       }
-      trace.pass("signature", () -> jws.algorithm() + " signature verifies with key '" + kid + "'");
+      trace.pass("signature", () -> jws.algorithm() + " signature verifies with key '" + shown + "'");
       return key;
     }
     List<VerificationKey> candidates = keys.stream().filter(k -> k.accepts(jws.algorithm())).limit(MAX_KEYS_WITHOUT_KID).toList();
@@ -60,6 +61,6 @@ public final class SignatureCheck {
       }
     }
     throw new Reject(Rejection.UNKNOWN_KEY, "no key with kid '" + ParsedJws.printable(kid) + "' for " + owner + "; known kids: "
-        + keys.stream().map(VerificationKey::kid).limit(10).toList());
+        + keys.stream().map(VerificationKey::kid).limit(10).map(ParsedJws::printable).toList());
   }
 }
