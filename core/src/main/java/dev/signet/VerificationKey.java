@@ -3,6 +3,7 @@ package dev.signet;
 import dev.signet.internal.JwkCodec;
 import dev.signet.internal.KeyMaterial;
 import dev.signet.internal.KeyPolicy;
+import dev.signet.internal.KeyText;
 import dev.signet.internal.OpenSshCodec;
 import dev.signet.internal.PemCodec;
 import dev.signet.internal.SafeText;
@@ -95,42 +96,20 @@ public final class VerificationKey {
   /**
    * Reads every public key in a JWKS, or the single key of any other format.
    *
-   * @throws UnusableKeyException as for {@link #parse}
+   * <p>Each format is bounded before it is parsed, and parsed in linear time: key text of any
+   * kind up to 512 KiB, a JWKS up to that and 100 keys, a JWK 16 KiB, PEM 32 KiB (a key, or a
+   * certificate chain), an OpenSSH line 8 KiB.
+   *
+   * @throws UnusableKeyException as for {@link #parse}, and for text over its format's bound
    */
   public static List<VerificationKey> parseAll(String text) {
     Objects.requireNonNull(text, "text");
-    KeyPolicy.checkLength(text);
-    List<KeyMaterial> materials = read(text);
+    List<KeyMaterial> materials = KeyText.readPublic(text);
     List<VerificationKey> keys = new ArrayList<>(materials.size());
     for (KeyMaterial m : materials) {
-      if (m.isPrivate()) {
-        throw privateKeyGiven();
-      }
       keys.add(fromMaterial(m));
     }
     return List.copyOf(keys);
-  }
-
-  static List<KeyMaterial> read(String text) {
-    if (PemCodec.looksLikePem(text)) {
-      if (PemCodec.holdsPrivateKey(text)) {
-        throw privateKeyGiven(); // refused before decoding, so an encrypted one gets this message too
-      }
-      return List.of(PemCodec.read(text, null));
-    }
-    if (JwkCodec.looksLikeJson(text)) {
-      return JwkCodec.isJwkSet(text) ? JwkCodec.readSet(text) : List.of(JwkCodec.read(text));
-    }
-    if (OpenSshCodec.looksLikeOpenSsh(text)) {
-      return List.of(OpenSshCodec.read(text));
-    }
-    throw new UnusableKeyException(
-        "not a key: expected PEM (-----BEGIN …), a JWK or JWKS (JSON), or an OpenSSH public key line");
-  }
-
-  private static UnusableKeyException privateKeyGiven() {
-    return new UnusableKeyException(
-        "this is a private key; give the public key (the private half never leaves its owner)");
   }
 
   static VerificationKey fromMaterial(KeyMaterial m) {

@@ -160,6 +160,13 @@ class UntrustedTextTest {
     assertThat(thrown.getMessage()).doesNotContain("\n", "\r").hasSizeLessThanOrEqualTo(UnusableKeyException.MAX_MESSAGE_CHARS);
   }
 
+  @Test
+  void parse_labelWithBidiAndLineBreaks_labelCleaned() {
+    String line = KeyFixtures.ed25519().publicKey().toOpenSsh() + " alice\u202e@\u2028laptop\u200b";
+
+    assertThat(VerificationKey.parse(line).label()).contains("alice @ laptop");
+  }
+
   private static String json(String text) {
     return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n");
   }

@@ -23,24 +23,11 @@ public final class KeyPolicy {
   public static final int MIN_RSA_BITS = 2048;
   /** Verifying with larger keys costs more than any legitimate client needs. */
   public static final int MAX_RSA_BITS = 8192;
-  /**
-   * Longer key text is refused before any parsing. An 8192-bit RSA private JWK is under 7,000
-   * characters; this leaves room for JWKS documents of many keys, as large as JSON is read at all.
-   */
-  public static final int MAX_TEXT_CHARS = JsonCodec.MAX_JSON_CHARS;
-
   private static final BigInteger MIN_EXPONENT = BigInteger.valueOf(65537);
   private static final BigInteger MAX_EXPONENT = BigInteger.TWO.pow(256);
   private static final byte[] PAIRWISE_MESSAGE = "signet pairwise consistency test".getBytes(StandardCharsets.US_ASCII);
 
   private KeyPolicy() {}
-
-  public static void checkLength(String text) {
-    if (text.length() > MAX_TEXT_CHARS) {
-      throw new UnusableKeyException(
-          "key text is " + text.length() + " characters; Signet reads at most " + MAX_TEXT_CHARS);
-    }
-  }
 
   public static void check(PublicKey key) {
     switch (key) {
