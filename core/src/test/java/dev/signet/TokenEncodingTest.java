@@ -145,6 +145,20 @@ class TokenEncodingTest {
     assertThat(harness.verify(token)).isEqualTo(new Invalid(MALFORMED, "invalid JWS header: parameter 'crit' " + why));
   }
 
+  /**
+   * RFC 7797: b64: false signs the payload unencoded, so a verifier that ignores b64 (as Nimbus'
+   * JWSHeader does without crit) and one that honours it would check different bytes.
+   */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void verify_unencodedPayloadHeader_malformedWhileB64TrueVerifies(Kind kind) {
+    Harness harness = kind.trusting(clock, Fixtures.alice().publicKey());
+
+    assertThat(harness.verify(harness.token(Fixtures.alice()).header("b64", false).sign())).isEqualTo(new Invalid(MALFORMED,
+        "invalid JWS header: an unencoded payload (b64: false, RFC 7797) is not accepted"));
+    assertThat(harness.verify(harness.token(Fixtures.alice()).header("b64", true).sign()).isValid()).isTrue();
+  }
+
   /** A header or payload of the builder, lengthened by a filler member until its base64url leaves a remainder of 2. */
   private static TestTokens.Builder lengthened(TestTokens.Builder builder, Part part) {
     for (int i = 0; i < 4; i++) {

@@ -33,6 +33,10 @@ final class HeaderShape {
     requireType(header, "jwk", Map.class, "an object");
     requireType(header, "x5c", List.class, "an array");
     requireType(header, "b64", Boolean.class, "a boolean");
+    if (Boolean.FALSE.equals(header.get("b64"))) {
+      // RFC 7797: another signing input, which a verifier that ignores b64 would compute differently
+      throw new Reject(Rejection.MALFORMED, "invalid JWS header: an unencoded payload (b64: false, RFC 7797) is not accepted");
+    }
   }
 
   /** RFC 7515 §4.1.11: when present, a non-empty array of parameter names. */
