@@ -33,9 +33,10 @@ final class HeaderShape {
     requireType(header, "jwk", Map.class, "an object");
     requireType(header, "x5c", List.class, "an array");
     requireType(header, "b64", Boolean.class, "a boolean");
-    if (Boolean.FALSE.equals(header.get("b64"))) {
-      // RFC 7797: another signing input, which a verifier that ignores b64 would compute differently
-      throw new Reject(Rejection.MALFORMED, "invalid JWS header: an unencoded payload (b64: false, RFC 7797) is not accepted");
+    if (Boolean.FALSE.equals(header.get("b64")) && !(header.get("crit") instanceof List<?> crit && crit.contains("b64"))) {
+      // RFC 7797 §6: another signing input, which a verifier that ignores b64 computes differently;
+      // with b64 in crit, as §6 requires, it is refused as a critical parameter Signet does not understand
+      throw new Reject(Rejection.MALFORMED, "invalid JWS header: b64: false without 'b64' in crit (RFC 7797 §6)");
     }
   }
 
