@@ -76,10 +76,7 @@ class TokenEncodingTest {
   void verify_bytesThatAreNotUtf8_malformed(Kind kind, String part, String hex) {
     Harness harness = kind.trusting(clock, Fixtures.alice().publicKey());
     TestTokens.Builder builder = harness.token(Fixtures.alice());
-    byte[] bad = HexFormat.of().parseHex(hex);
-    String token = part.equals("header")
-        ? builder.signEncoded(TestTokens.encode(withMember(builder.encodedHeader(), bad)), builder.encodedPayload())
-        : builder.signEncoded(builder.encodedHeader(), TestTokens.encode(withMember(builder.encodedPayload(), bad)));
+    String token = signedWithMember(builder, part, stringMember(HexFormat.of().parseHex(hex)));
 
     assertThat(harness.verify(token)).isEqualTo(new Invalid(MALFORMED, "the " + part + " is not valid UTF-8 (RFC 8259 §8.1)"));
   }
@@ -108,10 +105,7 @@ class TokenEncodingTest {
   void verify_jsonEscapeOfALoneSurrogate_malformed(Kind kind, String part, String member) {
     Harness harness = kind.trusting(clock, Fixtures.alice().publicKey());
     TestTokens.Builder builder = harness.token(Fixtures.alice());
-    byte[] bytes = member.getBytes(StandardCharsets.US_ASCII);
-    String token = part.equals("header")
-        ? builder.signEncoded(TestTokens.encode(withRawMember(builder.encodedHeader(), bytes)), builder.encodedPayload())
-        : builder.signEncoded(builder.encodedHeader(), TestTokens.encode(withRawMember(builder.encodedPayload(), bytes)));
+    String token = signedWithMember(builder, part, member.getBytes(StandardCharsets.US_ASCII));
 
     assertThat(harness.verify(token)).isEqualTo(new Invalid(MALFORMED, "the " + part + " has a string with an unpaired surrogate: not Unicode text"));
   }
@@ -122,7 +116,7 @@ class TokenEncodingTest {
     Harness harness = kind.trusting(clock, Fixtures.alice().publicKey());
     TestTokens.Builder builder = harness.token(Fixtures.alice());
     byte[] member = "\"x\":\"\\ud83d\\ude00 and \\\\ud800 as text\"".getBytes(StandardCharsets.US_ASCII);
-    String token = builder.signEncoded(builder.encodedHeader(), TestTokens.encode(withRawMember(builder.encodedPayload(), member)));
+    String token = signedWithMember(builder, "payload", member);
 
     assertThat(harness.verify(token).isValid()).isTrue();
   }
@@ -188,13 +182,20 @@ class TokenEncodingTest {
     return respelt;
   }
 
-  /** The JSON object of a part with one more member, "x", whose string value is {@code bytes} as they are. */
-  private static byte[] withMember(String part, byte[] bytes) {
-    ByteArrayOutputStream value = new ByteArrayOutputStream();
-    value.writeBytes("\"x\":\"".getBytes(StandardCharsets.US_ASCII));
-    value.writeBytes(bytes);
-    value.writeBytes("\"".getBytes(StandardCharsets.US_ASCII));
-    return withRawMember(part, value.toByteArray());
+  /** A member "x" whose string value is {@code bytes} as they are, UTF-8 or not. */
+  private static byte[] stringMember(byte[] bytes) {
+    ByteArrayOutputStream member = new ByteArrayOutputStream();
+    member.writeBytes("\"x\":\"".getBytes(StandardCharsets.US_ASCII));
+    member.writeBytes(bytes);
+    member.writeBytes("\"".getBytes(StandardCharsets.US_ASCII));
+    return member.toByteArray();
+  }
+
+  /** The builder's token, validly signed, with {@code member} (raw JSON bytes) added to its header or payload. */
+  private static String signedWithMember(TestTokens.Builder builder, String part, byte[] member) {
+    return part.equals("header")
+        ? builder.signEncoded(TestTokens.encode(withRawMember(builder.encodedHeader(), member)), builder.encodedPayload())
+        : builder.signEncoded(builder.encodedHeader(), TestTokens.encode(withRawMember(builder.encodedPayload(), member)));
   }
 
   /** The JSON object of a part with {@code member} (raw JSON bytes) added before its closing brace. */
