@@ -4,8 +4,9 @@ import dev.signet.internal.SafeText;
 
 /**
  * Thrown when text or a JCA key is not a key Signet will use: malformed, of an unsupported type or
- * curve, too weak (RSA under 2048 bits, an even or tiny exponent), a point off its curve, a private
- * key where a public one belongs, or encrypted without the right passphrase.
+ * curve, too weak (RSA under 2048 bits, an even or tiny exponent), a point off its curve or of small
+ * order, a private key where a public one belongs, over its format's size bound, or encrypted
+ * without the right passphrase (or asking for more key-derivation work than Signet does).
  *
  * <p>The message says what was wrong and what was expected, and never quotes key material, so it
  * is safe to show to whoever supplied the key. Parts of it may come from the key text (a label, an

@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A public key that verifies signatures, with its {@code kid}, an optional pinned algorithm and an
  * optional label. Every instance has passed Signet's key policy: RSA of 2048 to 8192 bits with an
- * odd exponent of at least 65537, EC on P-256/P-384/P-521 with its point on the curve, or Ed25519.
+ * odd modulus and an odd exponent of at least 65537, EC on P-256/P-384/P-521 with its point on the
+ * curve and its coordinates in the field, or Ed25519 with a canonically encoded point of the
+ * prime-order subgroup (never the identity or a small-order point).
  *
  * <p>Reads every public format of SPEC §2: PEM SPKI ({@code BEGIN PUBLIC KEY}), PKCS#1
  * ({@code BEGIN RSA PUBLIC KEY}), X.509 certificates, JWK, JWKS, and OpenSSH
