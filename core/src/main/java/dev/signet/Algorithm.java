@@ -1,5 +1,6 @@
 package dev.signet;
 
+import dev.signet.internal.SafeText;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -68,7 +69,7 @@ public enum Algorithm {
       }
     }
     throw new IllegalArgumentException(
-        "unknown algorithm: '" + name + "' (expected one of " + java.util.Arrays.toString(values()) + ")");
+        "unknown algorithm: '" + SafeText.escape(name, 64) + "' (expected one of " + java.util.Arrays.toString(values()) + ")");
   }
 
   @Override

@@ -47,6 +47,15 @@ import org.jspecify.annotations.Nullable;
  * must be present); and last the nonce, which is accepted once per principal for as long as the
  * token could be accepted.
  *
+ * <p>Every registered claim (RFC 7519 §4.1) that is present is honoured in both profiles, not
+ * only the ones a profile requires: {@code exp} not passed (beyond the clock skew) and not before
+ * {@code time}/{@code iat}; {@code nbf} and {@code iat} not ahead of now by more than the skew;
+ * {@code aud} a string or an array of strings that names this verifier's {@link Builder#audience}
+ * (a verifier without one refuses every token that has an {@code aud}); and in the compatible
+ * profile {@code iss} and {@code sub}, if present, equal to {@code username}. The maximum lifetime
+ * applies to the standard profile, whose acceptance {@code exp} bounds; a compatible token is
+ * accepted only within the skew of its {@code time} whatever its {@code exp}.
+ *
  * <p>Immutable and thread-safe; build one and share it.
  */
 public final class RequestTokenVerifier {
@@ -125,12 +134,10 @@ public final class RequestTokenVerifier {
     Claimed claimed = identify(jws.claims(), trace);
     List<VerificationKey> principalKeys = principalKeys(claimed.principal(), trace);
     VerificationKey key =
-        SignatureCheck.verify(jws, principalKeys, algorithms, "principal '" + claimed.principal() + "'", signatures, trace);
+        SignatureCheck.verify(jws, principalKeys, algorithms, "principal '" + ParsedJws.printable(claimed.principal()) + "'", signatures, trace);
     Instant now = clock.instant();
     checkTime(claimed, jws.claims(), now, trace);
-    if (claimed.profile() == TokenProfile.STANDARD) {
-      checkAudience(jws.claims(), trace);
-    }
+    checkAudience(claimed.profile(), jws.claims(), trace);
     BindingCheck.check(jws.claims(), request, requiredBindings, trace);
     checkReplay(claimed, trace);
     return new VerifiedToken(claimed.principal(), key.kid(), jws.algorithm(), claimed.profile(),
@@ -149,6 +156,8 @@ public final class RequestTokenVerifier {
     if (claims.containsKey("username")) {
       requireProfile(TokenProfile.COMPATIBLE);
       String principal = ClaimReader.string(claims, "username", MAX_NAME);
+      requireSame(claims, "iss", principal);
+      requireSame(claims, "sub", principal);
       Instant time = ClaimReader.seconds(claims, "time");
       String nonce = ClaimReader.string(claims, "nonce", MAX_NONCE);
       claimed = new Claimed(TokenProfile.COMPATIBLE, principal, time, time.plus(clockSkew), nonce, time.plus(clockSkew));
@@ -167,8 +176,17 @@ public final class RequestTokenVerifier {
     } else {
       throw new Reject(Rejection.MISSING_CLAIM, "neither 'username' (compatible profile) nor 'sub' (standard profile) is present");
     }
-    trace.pass("principal", () -> "'" + claimed.principal() + "' (" + claimed.profile().name().toLowerCase(java.util.Locale.ROOT) + " profile)");
+    trace.pass("principal", () -> "'" + ParsedJws.printable(claimed.principal()) + "' (" + claimed.profile().name().toLowerCase(java.util.Locale.ROOT) + " profile)");
     return claimed;
+  }
+
+  /** In the compatible profile an {@code iss} or {@code sub} that is present must name the {@code username}. */
+  private static void requireSame(Map<String, Object> claims, String name, String principal) {
+    String value = ClaimReader.optionalString(claims, name, MAX_NAME);
+    if (value != null && !value.equals(principal)) {
+      throw new Reject(Rejection.WRONG_ISSUER,
+          name + " '" + ParsedJws.printable(value) + "' differs from username '" + ParsedJws.printable(principal) + "'");
+    }
   }
 
   private void requireProfile(TokenProfile profile) {
@@ -177,15 +195,23 @@ public final class RequestTokenVerifier {
     }
   }
 
-  private void checkAudience(Map<String, Object> claims, Trace trace) {
-    List<String> audiences = TokenClaims.of(Map.of("aud", claims.getOrDefault("aud", List.of()))).audience();
-    if (audiences.isEmpty()) {
-      throw new Reject(Rejection.MISSING_CLAIM, "claim 'aud' is required in the standard profile");
+  /** Required in the standard profile; in either, when present, it must name this verifier's audience. */
+  private void checkAudience(TokenProfile profile, Map<String, Object> claims, Trace trace) {
+    List<String> audiences = ClaimReader.optionalAudience(claims);
+    if (audiences == null) {
+      if (profile == TokenProfile.STANDARD) {
+        throw new Reject(Rejection.MISSING_CLAIM, "claim 'aud' is required in the standard profile");
+      }
+      return;
+    }
+    List<String> shown = audiences.stream().limit(10).map(ParsedJws::printable).toList();
+    if (audience == null) {
+      throw new Reject(Rejection.WRONG_AUDIENCE, "aud is " + shown + " but this verifier has no audience: a token with 'aud' is refused (RFC 7519 §4.1.3)");
     }
     if (!audiences.contains(audience)) {
-      throw new Reject(Rejection.WRONG_AUDIENCE, "aud is " + audiences.stream().map(ParsedJws::printable).toList() + "; expected '" + audience + "'");
+      throw new Reject(Rejection.WRONG_AUDIENCE, "aud is " + shown + "; expected '" + audience + "'");
     }
-    trace.pass("audience", () -> "'" + audience + "' in " + audiences);
+    trace.pass("audience", () -> "'" + audience + "' in " + shown);
   }
 
   private List<VerificationKey> principalKeys(String principal, Trace trace) {
@@ -203,21 +229,23 @@ public final class RequestTokenVerifier {
     if (issued.isAfter(now.plus(clockSkew))) {
       throw new Reject(Rejection.NOT_YET_VALID, what + " " + issued + " is in the future (now " + now + ", skew " + clockSkew + ")");
     }
-    Instant exp = claimed.profile() == TokenProfile.STANDARD ? claimed.expiresAt() : null;
+    Instant exp = ClaimReader.optionalSeconds(claims, "exp"); // required, and so read already, in the standard profile
     if (exp != null) {
       if (exp.isBefore(issued)) {
-        throw new Reject(Rejection.MALFORMED, "exp " + exp + " is before iat " + issued);
+        throw new Reject(Rejection.MALFORMED, "exp " + exp + " is before " + what + " " + issued);
       }
       Duration lifetime = Duration.between(issued, exp);
-      if (lifetime.compareTo(maxLifetime) > 0) {
+      if (claimed.profile() == TokenProfile.STANDARD && lifetime.compareTo(maxLifetime) > 0) {
         throw new Reject(Rejection.LIFETIME_TOO_LONG, "exp - iat is " + lifetime + "; the maximum is " + maxLifetime);
       }
       if (now.isAfter(exp.plus(clockSkew))) {
         throw new Reject(Rejection.EXPIRED, "token expired at " + exp + " (now " + now + ", skew " + clockSkew + ")");
       }
-      Instant nbf = ClaimReader.optionalSeconds(claims, "nbf");
-      if (nbf != null && nbf.isAfter(now.plus(clockSkew))) {
-        throw new Reject(Rejection.NOT_YET_VALID, "nbf " + nbf + " is in the future (now " + now + ", skew " + clockSkew + ")");
+    }
+    for (String claim : claimed.profile() == TokenProfile.STANDARD ? List.of("nbf") : List.of("nbf", "iat")) {
+      Instant notBefore = ClaimReader.optionalSeconds(claims, claim);
+      if (notBefore != null && notBefore.isAfter(now.plus(clockSkew))) {
+        throw new Reject(Rejection.NOT_YET_VALID, claim + " " + notBefore + " is in the future (now " + now + ", skew " + clockSkew + ")");
       }
     }
     if (issued.isBefore(now.minus(clockSkew))) {
@@ -228,7 +256,7 @@ public final class RequestTokenVerifier {
 
   private void checkReplay(Claimed claimed, Trace trace) {
     if (!replayStore.firstUse(claimed.principal(), claimed.nonce(), claimed.acceptableUntil())) {
-      throw new Reject(Rejection.REPLAYED, "nonce '" + ParsedJws.printable(claimed.nonce()) + "' of principal '" + claimed.principal() + "' was already used");
+      throw new Reject(Rejection.REPLAYED, "nonce '" + ParsedJws.printable(claimed.nonce()) + "' of principal '" + ParsedJws.printable(claimed.principal()) + "' was already used");
     }
     trace.pass("replay", () -> "nonce first seen; remembered until " + claimed.acceptableUntil());
   }
@@ -258,7 +286,11 @@ public final class RequestTokenVerifier {
       this.keys = Objects.requireNonNull(keys, "keys");
     }
 
-    /** The {@code aud} a standard-profile token must carry: this server's issuer URL. Required for that profile. */
+    /**
+     * The {@code aud} a standard-profile token must carry, and any token that has an {@code aud}:
+     * this server's issuer URL. Required for the standard profile; without it, tokens with an
+     * {@code aud} are refused.
+     */
     public Builder audience(String audience) {
       this.audience = Objects.requireNonNull(audience, "audience");
       return this;

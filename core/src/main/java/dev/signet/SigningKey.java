@@ -3,6 +3,7 @@ package dev.signet;
 import dev.signet.internal.JwkCodec;
 import dev.signet.internal.KeyMaterial;
 import dev.signet.internal.KeyPolicy;
+import dev.signet.internal.KeyText;
 import dev.signet.internal.PemCodec;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -105,19 +106,15 @@ public final class SigningKey {
    * Reads a private key that may be encrypted (PEM {@code BEGIN ENCRYPTED PRIVATE KEY}, or
    * OpenSSL's legacy encrypted PEM) with {@code passphrase}.
    *
+   * <p>PEM text is read up to 32 KiB (a key, or a key with its certificate chain), a JWK up to
+   * 16 KiB, both in linear time; an encrypted key may ask for at most 2,000,000 PBKDF2
+   * iterations, or scrypt with at most 64 MiB and N·r·p up to 2^20.
+   *
    * @throws UnusableKeyException if the text holds no usable private key or the passphrase is wrong
    */
   public static SigningKey parse(String text, char @Nullable [] passphrase) {
     Objects.requireNonNull(text, "text");
-    KeyPolicy.checkLength(text);
-    KeyMaterial m;
-    if (PemCodec.looksLikePem(text)) {
-      m = PemCodec.read(text, passphrase);
-    } else if (JwkCodec.looksLikeJson(text) && !JwkCodec.isJwkSet(text)) {
-      m = JwkCodec.read(text);
-    } else {
-      throw new UnusableKeyException("not a private key: expected PEM (-----BEGIN … PRIVATE KEY-----) or a private JWK");
-    }
+    KeyMaterial m = KeyText.readPrivate(text, passphrase);
     PrivateKey privateKey = m.privateKey();
     if (privateKey == null) {
       throw new UnusableKeyException("this is a public key; signing needs the private key");

@@ -1,6 +1,7 @@
 package dev.signet;
 
 import dev.signet.internal.JsonCodec;
+import dev.signet.internal.SafeText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #string}, {@link #audience()} and {@link #scopes()}. Immutable and thread-safe.
  */
 public final class TokenClaims {
+  private static final int MAX_NAMES_SHOWN = 32;
   private final Map<String, Object> claims;
 
   private TokenClaims(Map<String, Object> claims) {
@@ -92,9 +94,11 @@ public final class TokenClaims {
     return claims.hashCode();
   }
 
+  /** The claim names only (values may be secret), escaped and at most 32 of them: a token chose them. */
   @Override
   public String toString() {
-    return "TokenClaims" + claims.keySet();
+    List<String> names = claims.keySet().stream().limit(MAX_NAMES_SHOWN).map(n -> SafeText.escape(n, 64)).toList();
+    return "TokenClaims" + names + (claims.size() > MAX_NAMES_SHOWN ? " and " + (claims.size() - MAX_NAMES_SHOWN) + " more" : "");
   }
 
   private static Map<String, Object> copyObject(Map<String, ?> source) {

@@ -1,5 +1,6 @@
 package dev.signet;
 
+import dev.signet.internal.SafeText;
 import java.util.Objects;
 
 /**
@@ -33,11 +34,19 @@ public sealed interface Verification permits Verification.Valid, Verification.In
    * The token was refused. {@code detail} shows actual against expected values ("token expired at
    * … (now …, skew PT20S)") and never the token itself; it is for logs, not for clients.
    * Claims of a rejected token are deliberately not exposed.
+   *
+   * <p>The detail quotes values the token chose (a kid, a principal, an audience), so it is made
+   * safe for a log line here, whoever builds it: control, format and line-separator characters
+   * are escaped as &#92;uXXXX and it is cut to {@value #MAX_DETAIL_CHARS} characters
+   * ({@link dev.signet.internal.SafeText}).
    */
   record Invalid(Rejection reason, String detail) implements Verification {
+    /** The longest detail kept. */
+    public static final int MAX_DETAIL_CHARS = 1024;
+
     public Invalid {
       Objects.requireNonNull(reason, "reason");
-      Objects.requireNonNull(detail, "detail");
+      detail = SafeText.escape(Objects.requireNonNull(detail, "detail"), MAX_DETAIL_CHARS);
     }
   }
 }

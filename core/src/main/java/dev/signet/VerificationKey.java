@@ -3,8 +3,10 @@ package dev.signet;
 import dev.signet.internal.JwkCodec;
 import dev.signet.internal.KeyMaterial;
 import dev.signet.internal.KeyPolicy;
+import dev.signet.internal.KeyText;
 import dev.signet.internal.OpenSshCodec;
 import dev.signet.internal.PemCodec;
+import dev.signet.internal.SafeText;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -21,7 +23,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A public key that verifies signatures, with its {@code kid}, an optional pinned algorithm and an
  * optional label. Every instance has passed Signet's key policy: RSA of 2048 to 8192 bits with an
- * odd exponent of at least 65537, EC on P-256/P-384/P-521 with its point on the curve, or Ed25519.
+ * odd modulus and an odd exponent of at least 65537, EC on P-256/P-384/P-521 with its point on the
+ * curve and its coordinates in the field, or Ed25519 with a canonically encoded point of the
+ * prime-order subgroup (never the identity or a small-order point).
  *
  * <p>Reads every public format of SPEC §2: PEM SPKI ({@code BEGIN PUBLIC KEY}), PKCS#1
  * ({@code BEGIN RSA PUBLIC KEY}), X.509 certificates, JWK, JWKS, and OpenSSH
@@ -94,42 +98,20 @@ public final class VerificationKey {
   /**
    * Reads every public key in a JWKS, or the single key of any other format.
    *
-   * @throws UnusableKeyException as for {@link #parse}
+   * <p>Each format is bounded before it is parsed, and parsed in linear time: key text of any
+   * kind up to 512 KiB, a JWKS up to that and 100 keys, a JWK 16 KiB, PEM 32 KiB (a key, or a
+   * certificate chain), an OpenSSH line 8 KiB.
+   *
+   * @throws UnusableKeyException as for {@link #parse}, and for text over its format's bound
    */
   public static List<VerificationKey> parseAll(String text) {
     Objects.requireNonNull(text, "text");
-    KeyPolicy.checkLength(text);
-    List<KeyMaterial> materials = read(text);
+    List<KeyMaterial> materials = KeyText.readPublic(text);
     List<VerificationKey> keys = new ArrayList<>(materials.size());
     for (KeyMaterial m : materials) {
-      if (m.isPrivate()) {
-        throw privateKeyGiven();
-      }
       keys.add(fromMaterial(m));
     }
     return List.copyOf(keys);
-  }
-
-  static List<KeyMaterial> read(String text) {
-    if (PemCodec.looksLikePem(text)) {
-      if (PemCodec.holdsPrivateKey(text)) {
-        throw privateKeyGiven(); // refused before decoding, so an encrypted one gets this message too
-      }
-      return List.of(PemCodec.read(text, null));
-    }
-    if (JwkCodec.looksLikeJson(text)) {
-      return JwkCodec.isJwkSet(text) ? JwkCodec.readSet(text) : List.of(JwkCodec.read(text));
-    }
-    if (OpenSshCodec.looksLikeOpenSsh(text)) {
-      return List.of(OpenSshCodec.read(text));
-    }
-    throw new UnusableKeyException(
-        "not a key: expected PEM (-----BEGIN …), a JWK or JWKS (JSON), or an OpenSSH public key line");
-  }
-
-  private static UnusableKeyException privateKeyGiven() {
-    return new UnusableKeyException(
-        "this is a private key; give the public key (the private half never leaves its owner)");
   }
 
   static VerificationKey fromMaterial(KeyMaterial m) {
@@ -269,16 +251,23 @@ public final class VerificationKey {
     return key instanceof ECPublicKey ? KeyType.EC : KeyType.OKP;
   }
 
-  /** Labels are for people: control characters become spaces, and 256 characters is plenty. */
-  private static String cleanLabel(String label) {
-    String clean = label.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c)
+  /**
+   * Labels are for people: characters that would hide themselves or break a line (controls,
+   * format characters such as bidi overrides, separators, lone surrogates) become spaces, and 256
+   * characters is plenty. Nothing left is no label.
+   */
+  private static @Nullable String cleanLabel(String label) {
+    String clean = label.codePoints().map(c -> SafeText.isUnsafe(c) ? ' ' : c)
         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+    if (clean.isEmpty()) {
+      return null;
+    }
     return clean.length() <= MAX_LABEL_LENGTH ? clean : clean.substring(0, MAX_LABEL_LENGTH);
   }
 
   private static String checkKid(String kid) {
-    if (kid.isEmpty() || kid.length() > MAX_KID_LENGTH || kid.chars().anyMatch(Character::isISOControl)) {
-      throw new UnusableKeyException("kid must be 1-" + MAX_KID_LENGTH + " characters without control characters");
+    if (kid.isEmpty() || kid.length() > MAX_KID_LENGTH || !SafeText.isSafe(kid)) {
+      throw new UnusableKeyException("kid must be 1-" + MAX_KID_LENGTH + " characters without control, format or separator characters");
     }
     return kid;
   }

@@ -102,6 +102,13 @@ class AlgorithmPinningTest {
             + "[RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519])");
   }
 
+  @Test
+  void parse_nameWithTerminalControls_quotedEscaped() {
+    assertThatThrownBy(() -> Algorithm.parse("\u001b[2JES256"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown algorithm: '\\u001b[2JES256' (expected one of ");
+  }
+
   private static Set<Algorithm> accepted(VerificationKey key) {
     return Stream.of(Algorithm.values()).filter(key::accepts).collect(Collectors.toCollection(() -> EnumSet.noneOf(Algorithm.class)));
   }

@@ -135,10 +135,10 @@ class RequestTokenVerifierTest {
   }
 
   @Test
-  void verify_principalNameWithControlCharacters_shownPrintable() {
+  void verify_principalNameWithControlCharacters_shownEscaped() {
     String token = compatible(Fixtures.alice(), "car\nol\u0000").sign();
 
-    assertThat(verifier.verify(token)).isEqualTo(new Invalid(UNKNOWN_PRINCIPAL, "principal 'car?ol?' is unknown or disabled"));
+    assertThat(verifier.verify(token)).isEqualTo(new Invalid(UNKNOWN_PRINCIPAL, "principal 'car\\u000aol\\u0000' is unknown or disabled"));
   }
 
   @Test

@@ -135,4 +135,17 @@ class TokenClaimsTest {
   void toString_claimsWithValues_namesOnly() {
     assertThat(TokenClaims.builder().subject("alice").claim("secret", "s3cr3t").build()).hasToString("TokenClaims[sub, secret]");
   }
+
+  /** Claim names are the token's choice, and a verified token's claims may well be logged. */
+  @Test
+  void toString_namesForgingALogLine_escapedAndBounded() {
+    TokenClaims.Builder builder = TokenClaims.builder().claim("a\r\nINFO admin login ok", 1L);
+    for (int i = 0; i < 40; i++) {
+      builder.claim("c" + i, i);
+    }
+
+    assertThat(builder.build().toString())
+        .startsWith("TokenClaims[a\\u000d\\u000aINFO admin login ok, c0, c1,")
+        .endsWith("c30] and 9 more");
+  }
 }

@@ -81,7 +81,7 @@ class HostileInputTest {
     Cli.Result r = cli.run("token", "verify", token, "--key", pub.toString(), "--principal", "bob");
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.out()).isEqualTo("invalid: UNKNOWN_PRINCIPAL: principal 'al?ice?[31m' is unknown or disabled\n");
+    assertThat(r.out()).isEqualTo("invalid: UNKNOWN_PRINCIPAL: principal 'al\\u000aice\\u001b[31m' is unknown or disabled\n");
   }
 
   @Test

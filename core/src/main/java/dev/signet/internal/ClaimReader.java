@@ -2,6 +2,7 @@ package dev.signet.internal;
 
 import dev.signet.Rejection;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -58,12 +59,27 @@ public final class ClaimReader {
     return Instant.ofEpochMilli((long) (seconds * 1000));
   }
 
+  /**
+   * {@code aud} as a list, or null when absent: a string or an array of strings (RFC 7519
+   * §4.1.3), never another JSON type, and no array member that is not a string.
+   */
+  public static @Nullable List<String> optionalAudience(Map<String, Object> claims) {
+    Object value = claims.get("aud");
+    return switch (value) {
+      case null -> null;
+      case String s -> List.of(s);
+      case List<?> list when list.stream().allMatch(String.class::isInstance) -> list.stream().map(String.class::cast).toList();
+      case List<?> list -> throw new Reject(Rejection.MALFORMED, "claim 'aud' must be an array of strings only");
+      default -> throw new Reject(Rejection.MALFORMED, "claim 'aud' must be a string or an array of strings, not " + typeOf(value));
+    };
+  }
+
   static String typeOf(Object value) {
     return switch (value) {
       case String s -> "a string";
       case Number n -> "a number";
       case Boolean b -> "a boolean";
-      case java.util.List<?> l -> "an array";
+      case List<?> l -> "an array";
       case Map<?, ?> m -> "an object";
       default -> value.getClass().getSimpleName();
     };

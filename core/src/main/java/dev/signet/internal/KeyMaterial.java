@@ -25,6 +25,6 @@ public record KeyMaterial(
 
   @Override
   public String toString() { // never the key material
-    return "KeyMaterial[" + publicKey.getAlgorithm() + ", private=" + isPrivate() + ", kid=" + kid + "]";
+    return "KeyMaterial[" + publicKey.getAlgorithm() + ", private=" + isPrivate() + ", kid=" + (kid == null ? null : SafeText.escape(kid, 64)) + "]";
   }
 }

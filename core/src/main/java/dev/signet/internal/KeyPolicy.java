@@ -12,41 +12,39 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.interfaces.XECPublicKey;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECPoint;
 import java.security.spec.NamedParameterSpec;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * What makes a public key acceptable to Signet, checked once when a key is read or generated:
- * RSA of 2048 to 8192 bits with an exponent that is odd and at least 65537 (SP 800-56B), EC on
- * P-256, P-384 or P-521 with its point on the curve, or Ed25519.
+ * <ul>
+ *   <li>RSA of 2048 to 8192 bits with an odd modulus and an exponent that is odd and at least
+ *       65537 (SP 800-56B §6.2.1, stricter than its odd and at least 3);
+ *   <li>EC on P-256, P-384 or P-521 with both coordinates in the field (0 to p - 1) and the point
+ *       on the curve (the curves have cofactor 1, so that point is of prime order);
+ *   <li>Ed25519 with a canonical encoding (y below p, no "negative" x = 0) of a point on the
+ *       curve in the prime-order subgroup: never the identity, nor one of the 8 small-order
+ *       points, nor a point with a small-order component (RFC 8032 §5.1.3, and "Taming the many
+ *       EdDSAs", Chalkias et al. 2020). Such keys verify signatures that no private key made.
+ * </ul>
  */
 public final class KeyPolicy {
   public static final int MIN_RSA_BITS = 2048;
   /** Verifying with larger keys costs more than any legitimate client needs. */
   public static final int MAX_RSA_BITS = 8192;
-  /**
-   * Longer key text is refused before any parsing. An 8192-bit RSA private JWK is under 7,000
-   * characters; this leaves room for JWKS documents of many keys, as large as JSON is read at all.
-   */
-  public static final int MAX_TEXT_CHARS = JsonCodec.MAX_JSON_CHARS;
-
   private static final BigInteger MIN_EXPONENT = BigInteger.valueOf(65537);
   private static final BigInteger MAX_EXPONENT = BigInteger.TWO.pow(256);
   private static final byte[] PAIRWISE_MESSAGE = "signet pairwise consistency test".getBytes(StandardCharsets.US_ASCII);
 
   private KeyPolicy() {}
 
-  public static void checkLength(String text) {
-    if (text.length() > MAX_TEXT_CHARS) {
-      throw new UnusableKeyException(
-          "key text is " + text.length() + " characters; Signet reads at most " + MAX_TEXT_CHARS);
-    }
-  }
-
   public static void check(PublicKey key) {
     switch (key) {
       case RSAPublicKey rsa -> checkRsa(rsa);
       case ECPublicKey ec -> checkEc(ec);
-      case EdECPublicKey ed when ed.getParams().getName().equals("Ed25519") -> {}
+      case EdECPublicKey ed when ed.getParams().getName().equals("Ed25519") -> checkEd25519(ed);
       default ->
           throw new UnusableKeyException(
               "unsupported key type " + describe(key) + " (expected RSA, EC P-256/P-384/P-521 or Ed25519)");
@@ -54,13 +52,17 @@ public final class KeyPolicy {
   }
 
   private static void checkRsa(RSAPublicKey rsa) {
-    int bits = rsa.getModulus().bitLength();
+    BigInteger n = rsa.getModulus();
+    int bits = n.bitLength();
     if (bits < MIN_RSA_BITS) {
       throw new UnusableKeyException(
           "RSA key is " + bits + " bits; Signet requires at least " + MIN_RSA_BITS);
     }
     if (bits > MAX_RSA_BITS) {
       throw new UnusableKeyException("RSA key is " + bits + " bits; Signet accepts at most " + MAX_RSA_BITS);
+    }
+    if (!n.testBit(0)) {
+      throw new UnusableKeyException("RSA modulus is even: no product of two odd primes is");
     }
     BigInteger e = rsa.getPublicExponent();
     if (!e.testBit(0) || e.compareTo(MIN_EXPONENT) < 0 || e.compareTo(MAX_EXPONENT) >= 0) {
@@ -71,8 +73,24 @@ public final class KeyPolicy {
 
   private static void checkEc(ECPublicKey ec) {
     String curve = curveName(ec);
+    BigInteger p = ((ECFieldFp) ec.getParams().getCurve().getField()).getP();
+    ECPoint w = ec.getW();
+    if (w.equals(ECPoint.POINT_INFINITY) || !inField(w.getAffineX(), p) || !inField(w.getAffineY(), p)) {
+      throw new UnusableKeyException("EC public point has a coordinate outside the field of curve " + curve);
+    }
     if (!ECChecks.isPointOnCurve(ec, ec.getParams())) {
       throw new UnusableKeyException("EC public point is not on curve " + curve);
+    }
+  }
+
+  private static boolean inField(BigInteger coordinate, BigInteger p) {
+    return coordinate.signum() >= 0 && coordinate.compareTo(p) < 0;
+  }
+
+  private static void checkEd25519(EdECPublicKey ed) {
+    if (!Ed25519.validatePublicKeyFull(PublicKeys.ed25519Raw(ed), 0)) {
+      throw new UnusableKeyException(
+          "Ed25519 public key is not a canonically encoded point of the prime-order subgroup (an identity or small-order point, or one off the curve)");
     }
   }
 

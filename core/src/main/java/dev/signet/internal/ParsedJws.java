@@ -6,7 +6,6 @@ import dev.signet.Algorithm;
 import dev.signet.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +16,13 @@ import org.jspecify.annotations.Nullable;
  * signature check), the algorithm, the claims and the signing input.
  *
  * <p>Parsing refuses, in this order: tokens over the size limit (before looking at a byte),
- * anything but three base64url parts, a header that is not a JSON object, an {@code alg} that
- * is {@code none} in any spelling, HMAC, or unknown, and a payload that is not a JSON object.
+ * anything but three parts, a part that is not canonical base64url, a header that is not a JSON
+ * object in well-formed UTF-8, a {@code crit} that is not a non-empty list of names, an
+ * {@code alg} that is {@code none} in any spelling, HMAC, or unknown, and a payload that is not a
+ * JSON object in well-formed UTF-8 ({@link StrictEncoding}: one token, one encoding).
+ *
+ * <p>Details never quote Nimbus' exception messages, which echo header values verbatim, and
+ * quote the token's own values only through {@link #printable}.
  */
 @SuppressWarnings("ArrayRecordComponent") // internal and short-lived: never compared or shared
 public record ParsedJws(
@@ -50,10 +54,10 @@ public record ParsedJws(
     Header parsed = header(token.substring(0, dot1));
     JWSHeader header = parsed.header();
     Algorithm algorithm = parsed.algorithm();
-    trace.pass("header", () -> "alg " + algorithm + (header.getKeyID() == null ? ", no kid" : ", kid '" + header.getKeyID() + "'"));
+    trace.pass("header", () -> "alg " + algorithm + (header.getKeyID() == null ? ", no kid" : ", kid '" + printable(header.getKeyID()) + "'"));
     Map<String, Object> claims = json(token.substring(dot1 + 1, dot2), "payload");
     String signaturePart = token.substring(dot2 + 1);
-    byte[] signature = decode(signaturePart, "signature");
+    byte[] signature = StrictEncoding.base64Url(signaturePart, "signature");
     if (signature.length == 0) {
       throw new Reject(Rejection.MALFORMED, "the signature part is empty");
     }
@@ -67,12 +71,13 @@ public record ParsedJws(
       return cached;
     }
     Map<String, Object> headerJson = json(headerPart, "header");
+    HeaderShape.check(headerJson);
     Algorithm algorithm = algorithm(headerJson.get("alg"));
     Header parsed;
     try {
       parsed = new Header(JWSHeader.parse(headerJson, new Base64URL(headerPart)), algorithm);
-    } catch (ParseException e) {
-      throw new Reject(Rejection.MALFORMED, "invalid JWS header: " + e.getMessage());
+    } catch (ParseException e) { // its message echoes the offending value: never pass it on
+      throw new Reject(Rejection.MALFORMED, "invalid JWS header: " + HeaderShape.suspect(headerJson));
     }
     if (headerPart.length() <= MAX_CACHED_HEADER) {
       HEADERS.put(headerPart, parsed);
@@ -90,31 +95,30 @@ public record ParsedJws(
   }
 
   private static Map<String, Object> json(String part, String what) {
-    String text = new String(decode(part, what), StandardCharsets.UTF_8);
+    String text = StrictEncoding.utf8(StrictEncoding.base64Url(part, what), what);
+    Map<String, Object> object;
     try {
-      return JsonCodec.parseObject(text);
+      object = JsonCodec.parseObject(text);
     } catch (ParseException | RuntimeException e) {
       throw new Reject(Rejection.MALFORMED, "the " + what + " is not a JSON object");
     }
-  }
-
-  private static byte[] decode(String part, String what) {
-    try {
-      return Base64.getUrlDecoder().decode(part);
-    } catch (IllegalArgumentException e) {
-      throw new Reject(Rejection.MALFORMED, "the " + what + " is not base64url");
-    }
+    StrictEncoding.checkStrings(text, object, what);
+    return object;
   }
 
   public Optional<String> kid() {
     return Optional.ofNullable(header.getKeyID());
   }
 
-  /** Refuses any {@code crit} header: Signet understands no extension that would need it. */
+  /**
+   * Refuses any {@code crit} header: Signet understands no extension that would need it. (An empty
+   * or mistyped {@code crit} was refused as malformed by {@link #parse}.)
+   */
   public void checkCritical(Trace trace) {
     var critical = header.getCriticalParams();
     if (critical != null && !critical.isEmpty()) {
-      throw new Reject(Rejection.UNKNOWN_CRITICAL_HEADER, "critical header parameters " + critical.stream().sorted().toList() + " are not understood");
+      throw new Reject(Rejection.UNKNOWN_CRITICAL_HEADER, "critical header parameters "
+          + critical.stream().sorted().limit(10).map(ParsedJws::printable).toList() + " are not understood");
     }
     trace.pass("crit", () -> "no critical header parameters");
   }
@@ -139,10 +143,8 @@ public record ParsedJws(
     throw new Reject(Rejection.WRONG_TYPE, "typ is \"" + printable(typ) + "\"; expected one of " + accepted);
   }
 
-  /** A value from the token made safe for a log line: no control characters, at most 64 chars. */
+  /** A value from the token made safe for a log line ({@link SafeText}), at most 64 characters. */
   public static String printable(String s) {
-    String cleaned = s.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-    return cleaned.length() <= 64 ? cleaned : cleaned.substring(0, 64) + "…";
+    return SafeText.escape(s, 64);
   }
 }

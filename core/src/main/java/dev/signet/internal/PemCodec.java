@@ -57,8 +57,12 @@ public final class PemCodec {
     return text.contains("PRIVATE KEY-----");
   }
 
-  /** Reads the first key in {@code text}; a passphrase is needed only for encrypted keys. */
+  /**
+   * Reads the first key in {@code text}; a passphrase is needed only for encrypted keys. The
+   * armour is checked first ({@link PemArmour}); the caller bounds the text's length.
+   */
   public static KeyMaterial read(String text, char @Nullable [] passphrase) {
+    PemArmour.check(text);
     try (PEMParser parser = new PEMParser(new StringReader(text))) {
       for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
         KeyMaterial key = toKey(o, passphrase);
@@ -99,6 +103,7 @@ public final class PemCodec {
     if (passphrase == null) {
       throw new UnusableKeyException("the key is encrypted: a passphrase is needed");
     }
+    PbeLimits.check(info.getEncryptionAlgorithm());
     try {
       InputDecryptorProvider decryptor =
           new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(passphrase);

@@ -50,27 +50,28 @@ public final class SignatureCheck {
   private static VerificationKey verifyByKid(
       ParsedJws jws, List<VerificationKey> keys, String kid, String owner, Signatures signatures, Trace trace) {
     List<VerificationKey> named = keys.stream().filter(k -> k.isNamedBy(kid)).toList();
+    String shown = ParsedJws.printable(kid);
     if (named.isEmpty()) {
-      throw new Reject(Rejection.UNKNOWN_KEY, "no key with kid '" + ParsedJws.printable(kid) + "' for " + owner + "; known kids: "
-          + keys.stream().map(VerificationKey::kid).limit(10).toList());
+      throw new Reject(Rejection.UNKNOWN_KEY, "no key with kid '" + shown + "' for " + owner + "; known kids: "
+          + keys.stream().map(VerificationKey::kid).limit(10).map(ParsedJws::printable).toList());
     }
     List<VerificationKey> fitting = named.stream().filter(k -> k.accepts(jws.algorithm())).limit(MAX_KEYS_WITHOUT_KID).toList();
     if (fitting.isEmpty()) {
       VerificationKey key = named.getFirst();
       throw new Reject(Rejection.UNSUPPORTED_ALGORITHM,
-          "alg " + jws.algorithm() + " does not fit key '" + kid + "' (" + key.description() + "; accepts " + key.algorithms() + ")");
+          "alg " + jws.algorithm() + " does not fit key '" + shown + "' (" + key.description() + "; accepts " + key.algorithms() + ")");
     }
     for (VerificationKey key : fitting) {
       if (signatures.verify(jws, key)) {
-        trace.pass("key", () -> "kid '" + kid + "' of " + owner + " (" + key.description() + ")");
-        trace.pass("signature", () -> jws.algorithm() + " signature verifies with key '" + kid + "'");
+        trace.pass("key", () -> "kid '" + shown + "' of " + owner + " (" + key.description() + ")");
+        trace.pass("signature", () -> jws.algorithm() + " signature verifies with key '" + shown + "'");
         return key;
       }
     }
     if (fitting.size() == 1) {
-      throw new Reject(Rejection.BAD_SIGNATURE, jws.algorithm() + " signature does not verify with key '" + kid + "' of " + owner);
+      throw new Reject(Rejection.BAD_SIGNATURE, jws.algorithm() + " signature does not verify with key '" + shown + "' of " + owner);
     }
     throw new Reject(Rejection.BAD_SIGNATURE,
-        jws.algorithm() + " signature verifies with none of the " + fitting.size() + " keys with kid '" + kid + "' of " + owner);
+        jws.algorithm() + " signature verifies with none of the " + fitting.size() + " keys with kid '" + shown + "' of " + owner);
   }
 }

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds tokens for tests: the well-formed ones clients send, and the hostile ones attackers
  * send (any header, {@code alg: none}, HMAC keyed with a public key, a token carrying its own
- * {@code jwk}). Nothing here is checked; that is the point.
+ * {@code jwk}, validly signed parts in a second spelling: padded base64url, stray bits, bytes
+ * that are not UTF-8). Nothing here is checked; that is the point.
  *
  * {@snippet :
  * String token = TestTokens.signedBy(TestKeys.rsa()).compatible("alice").sign();
@@ -140,7 +141,26 @@ public final class TestTokens {
 
     /** Signed by the key, whatever the header says. */
     public String sign() {
-      String input = signingInput();
+      return signEncoded(encodedHeader(), encodedPayload());
+    }
+
+    /** The header part as {@link #sign()} sends it: base64url (no padding) of its JSON. */
+    public String encodedHeader() {
+      return b64(JSONObjectUtils.toJSONString(header));
+    }
+
+    /** The payload part as {@link #sign()} sends it: base64url (no padding) of the claims' JSON. */
+    public String encodedPayload() {
+      return b64(JSONObjectUtils.toJSONString(claims));
+    }
+
+    /**
+     * Validly signed by the key over exactly these two parts, however they are spelt: base64url
+     * with {@code =} padding or non-zero spare bits, or the {@link #encode encoding} of bytes that
+     * are not UTF-8 or not JSON. The header and claims set on this builder are not used.
+     */
+    public String signEncoded(String headerPart, String payloadPart) {
+      String input = headerPart + "." + payloadPart;
       try {
         return input + "." + signer().sign(realHeader(), input.getBytes(StandardCharsets.US_ASCII));
       } catch (JOSEException e) {
@@ -178,7 +198,7 @@ public final class TestTokens {
     }
 
     private String signingInput() {
-      return b64(JSONObjectUtils.toJSONString(header)) + "." + b64(JSONObjectUtils.toJSONString(claims));
+      return encodedHeader() + "." + encodedPayload();
     }
 
     private JWSHeader realHeader() {
@@ -206,6 +226,11 @@ public final class TestTokens {
     private static String b64(String json) {
       return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /** base64url without padding of any bytes, such as JSON that is not valid UTF-8, for {@link Builder#signEncoded}. */
+  public static String encode(byte[] bytes) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static String randomId() {
