@@ -10,6 +10,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,7 +58,9 @@ public final class HttpServer {
       }
       return a;
     };
-    SslContextFactory.Server ssl = config.tls() ? Tls.contextFactory(config.tlsCert(), config.tlsKey()) : null;
+    Path tlsCert = config.tlsCert();
+    Path tlsKey = config.tlsKey();
+    SslContextFactory.Server ssl = tlsCert != null && tlsKey != null ? Tls.contextFactory(tlsCert, tlsKey) : null;
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.startup.showOldJavalinVersionWarning = false;
