@@ -9,8 +9,6 @@ import dev.signet.server.registry.KeyRegistry;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,14 +83,7 @@ public final class HttpServer {
         ServerConnector connector = ssl == null
             ? new ServerConnector(server, new HttpConnectionFactory(httpConfig))
             : new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(secure(httpConfig)));
-        connector.setHost(listener.host());
-        connector.setPort(listener.port());
-        try {
-          connector.open(listener.channel());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        return connector;
+        return listener.attach(connector);
       });
       c.routes.before(ctx -> {
         RequestIds.assign(ctx);

@@ -1,10 +1,12 @@
 package dev.signet.server.http;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
+import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,8 +49,16 @@ public final class Listener implements AutoCloseable {
     }
   }
 
-  ServerSocketChannel channel() {
-    return channel;
+  /** {@code connector}, made to accept on this socket (not started yet). */
+  ServerConnector attach(ServerConnector connector) {
+    connector.setHost(host);
+    connector.setPort(port);
+    try {
+      connector.open(channel);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return connector;
   }
 
   public String host() {

@@ -2,8 +2,6 @@ package dev.signet.server.http;
 
 import dev.signet.server.metrics.ServerMetrics;
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -42,15 +40,7 @@ public final class ManagementServer {
       c.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
       c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       c.jetty.addConnector((server, httpConfig) -> {
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(httpConfig));
-        connector.setHost(listener.host());
-        connector.setPort(listener.port());
-        try {
-          connector.open(listener.channel());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        return connector;
+        return listener.attach(new ServerConnector(server, 1, 1, new HttpConnectionFactory(httpConfig)));
       });
       routes.registerManagement(c);
     });
