@@ -43,6 +43,8 @@ final class ServerStart {
       OptionSpec.Builder option = OptionSpec.builder(setting.flag()).description(setting.help()).type(String.class);
       if (setting.isSwitch()) {
         option.arity("0..1").fallbackValue("true").paramLabel("true|false");
+      } else if (setting.kind().isList()) {
+        option.arity("1").paramLabel(setting.label()).type(List.class).auxiliaryTypes(String.class); // may be repeated
       } else {
         option.arity("1").paramLabel(setting.label());
       }
@@ -88,12 +90,18 @@ final class ServerStart {
   }
 
   /** The options typed on the command line (not their defaults), by name without dashes. */
-  private static Map<String, String> flagsGiven(CommandLine options) {
+  static Map<String, String> flagsGiven(CommandLine options) {
     Map<String, String> flags = new LinkedHashMap<>();
     for (OptionSpec option : options.getParseResult().matchedOptions()) {
       Object value = option.getValue();
-      if (option.longestName().startsWith("--") && value instanceof String text) {
-        flags.put(option.longestName().substring(2), text);
+      String name = option.longestName().substring(2);
+      if (!option.longestName().startsWith("--")) {
+        continue;
+      }
+      if (value instanceof String text) {
+        flags.put(name, text);
+      } else if (value instanceof List<?> items) {
+        flags.put(name, String.join(",", items.stream().map(String::valueOf).toList()));
       }
     }
     return flags;

@@ -71,6 +71,19 @@ class ServerCommandTest {
   }
 
   @Test
+  void listSetting_flagRepeated_itemsOfEach() {
+    CommandLine options = ServerStart.options();
+    options.parseArgs("--jwks-allow-private-hosts", "a.internal", "--jwks-allow-private-hosts", "b.internal,c.internal",
+        "--single-instance", "--port", "0");
+
+    assertThat(ServerStart.flagsGiven(options)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "jwks-allow-private-hosts", "a.internal,b.internal,c.internal", "single-instance", "true", "port", "0"));
+    Run run = inProcess("server", "--require-binding", "htm", "--require-binding", "nope");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("signet: --require-binding must be a list of claims from htm, htu, qsh, bsh, not 'htm,nope'\n");
+  }
+
+  @Test
   void start_configFileMissing_oneLineExit2() {
     Run run = inProcess("server", "--config", dir.resolve("signet.yaml").toString());
 

@@ -32,16 +32,30 @@ public final class Kind<T> {
   private final Parser<T> parser;
   private final Function<T, String> formatter;
   private final UnaryOperator<String> quoter;
+  private final boolean list;
 
   private Kind(String rule, Parser<T> parser, Function<T, String> formatter) {
-    this(rule, parser, formatter, UnaryOperator.identity());
+    this(rule, parser, formatter, UnaryOperator.identity(), false);
   }
 
   private Kind(String rule, Parser<T> parser, Function<T, String> formatter, UnaryOperator<String> quoter) {
+    this(rule, parser, formatter, quoter, false);
+  }
+
+  private Kind(String rule, Parser<T> parser, Function<T, String> formatter, UnaryOperator<String> quoter, boolean list) {
     this.rule = rule;
     this.parser = parser;
     this.formatter = formatter;
     this.quoter = quoter;
+    this.list = list;
+  }
+
+  /**
+   * Whether a value is a list (items separated by commas or spaces): its flag may then be
+   * repeated ({@code --x a --x b} is {@code a,b}), and its YAML key may hold a YAML list.
+   */
+  public boolean isList() {
+    return list;
   }
 
   /** The value {@code text} (stripped, not blank) writes, or null if it breaks {@link #rule()}. */
@@ -159,7 +173,8 @@ public final class Kind<T> {
 
   /** Items separated by commas or spaces. */
   public static Kind<List<String>> list() {
-    return new Kind<>("a list separated by commas", Kind::split, l -> l.isEmpty() ? "none" : String.join(",", l));
+    return new Kind<>("a list separated by commas", Kind::split, l -> l.isEmpty() ? "none" : String.join(",", l),
+        UnaryOperator.identity(), true);
   }
 
   /** Binding claims, separated by commas or spaces. */
@@ -175,7 +190,7 @@ public final class Kind<T> {
         chosen.add(b);
       }
       return Set.copyOf(chosen);
-    }, set -> set.isEmpty() ? "none" : String.join(",", set.stream().map(Binding::claim).sorted().toList()));
+    }, set -> set.isEmpty() ? "none" : String.join(",", set.stream().map(Binding::claim).sorted().toList()), UnaryOperator.identity(), true);
   }
 
   private static String oneOf(List<String> choices) {
