@@ -10,6 +10,6 @@ public final class Main {
 
   public static void main(String[] args) {
     Host host = Host.system();
-    System.exit(Commands.commandLine(host, List.of(new ServerCommand(host))).execute(args));
+    System.exit(Commands.commandLine(host, List.of(ServerCommand.commandLine(host))).execute(args));
   }
 }

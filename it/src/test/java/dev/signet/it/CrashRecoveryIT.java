@@ -52,7 +52,7 @@ class CrashRecoveryIT {
   @Test
   void killDuringKeyWrites_postgres_everyAcknowledgedKeyPresentAndWhole() {
     try (TestDatabases.PostgresSchema schema = TestDatabases.postgres()) {
-      killAndCheck("PostgreSQL", "--db", schema.jdbcUrl());
+      killAndCheck("PostgreSQL", "--db", schema.jdbcUrl(), "--single-instance");
     }
   }
 

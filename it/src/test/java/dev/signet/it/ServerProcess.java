@@ -79,7 +79,9 @@ final class ServerProcess implements AutoCloseable {
 
   /** The one-time code a first start without {@code --admin-key} printed. */
   Optional<String> adminCode() {
-    return stdout().stream().filter(l -> l.startsWith(ADMIN_CODE)).map(l -> l.substring(ADMIN_CODE.length()).strip()).findFirst();
+    return stdout().stream().filter(l -> l.startsWith(ADMIN_CODE))
+        .map(l -> l.substring(ADMIN_CODE.length()).strip().split(" ", 2)[0]) // "CODE (one-time, valid 15m, …)"
+        .findFirst();
   }
 
   List<String> stdout() {

@@ -42,7 +42,7 @@ final class Components implements AutoCloseable {
     this.database = database;
     this.audit = new AuditLog(database, clock);
     this.registry = new KeyRegistry(database, audit, clock);
-    this.principalKeys = new CachedPrincipalKeys(registry, config.keyCacheTtl(),
+    this.principalKeys = new CachedPrincipalKeys(registry, config.keyCacheTtl(), config.keyCacheStaleIfError(),
         PublishedKeys.denyingPrivateAddresses(config.jwksAllowPrivateHosts()));
     this.enrollments = new EnrollmentCodes(database, registry, audit, clock, config.enrollmentTtl());
     this.keyUsage = new KeyUsage(database, clock);

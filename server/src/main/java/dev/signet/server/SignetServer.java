@@ -3,12 +3,16 @@ package dev.signet.server;
 import dev.signet.CryptoProviders;
 import dev.signet.RequestTokenVerifier;
 import dev.signet.VerifiedToken;
+import dev.signet.internal.Quantities;
 import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.enrollment.AdminBootstrap;
 import dev.signet.server.http.Caller;
 import dev.signet.server.http.HttpServer;
+import dev.signet.server.http.Listener;
+import dev.signet.server.http.ListenerException;
+import dev.signet.server.http.ManagementServer;
 import dev.signet.server.http.RequestIds;
 import dev.signet.server.http.RequestTokenAuthentication;
 import dev.signet.server.metrics.ServerMetrics;
@@ -16,15 +20,20 @@ import io.javalin.http.Context;
 import java.net.URI;
 import java.security.Provider;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Signet server: opens storage, bootstraps the admin principal, and serves the HTTP API until
- * {@link #close()}, which lets in-flight requests finish (up to the shutdown timeout) before
- * closing storage.
+ * The Signet server: binds its ports first (so that a port in use stops it before anything else
+ * happens), opens storage, bootstraps the admin principal, and serves the HTTP API, and the
+ * management listener if configured, until {@link #close()}, which lets in-flight requests finish
+ * (up to the shutdown timeout) before closing storage.
  *
  * {@snippet :
  * try (SignetServer server = SignetServer.start(ServerConfig.defaults())) {
@@ -34,19 +43,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class SignetServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SignetServer.class);
+  private static final DateTimeFormatter UNTIL_TODAY = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter UNTIL_LATER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   private final Components components;
   private final HttpServer http;
+  private final @Nullable ManagementServer management;
   private final ServerMetrics metrics;
   private final URI issuer;
   private final AdminBootstrap.Result bootstrap;
+  private final Clock clock;
 
-  private SignetServer(Components components, HttpServer http, ServerMetrics metrics, URI issuer, AdminBootstrap.Result bootstrap) {
+  private SignetServer(Components components, HttpServer http, @Nullable ManagementServer management, ServerMetrics metrics,
+      URI issuer, AdminBootstrap.Result bootstrap, Clock clock) {
     this.components = components;
     this.http = http;
+    this.management = management;
     this.metrics = metrics;
     this.issuer = issuer;
     this.bootstrap = bootstrap;
+    this.clock = clock;
   }
 
   /** Starts a server with the system clock. */
@@ -54,6 +70,11 @@ public final class SignetServer implements AutoCloseable {
     return start(config, Clock.systemUTC());
   }
 
+  /**
+   * @throws dev.signet.server.config.ConfigException for a setting that turns out wrong (a TLS file, the admin key)
+   * @throws ListenerException if a port is taken
+   * @throws dev.signet.UnavailableException if the database or Redis cannot be reached, or another server uses the data dir
+   */
   static SignetServer start(ServerConfig config, Clock clock) {
     log.info("configuration: {}", config.describe());
     Optional<Provider> provider;
@@ -63,13 +84,25 @@ public final class SignetServer implements AutoCloseable {
       throw new ConfigException("--crypto-provider " + config.cryptoProvider() + ": " + e.getMessage());
     }
     log.info("crypto provider: {}", CryptoProviders.describe(provider));
-    Components components = Components.open(config, clock);
+    Listener publicPort = Listener.bind(config.host(), config.port(), "--port");
+    Integer managementPort = config.managementPort();
+    Listener managementListener = null;
+    Components components = null;
     ServerMetrics metrics = new ServerMetrics();
     try {
+      if (managementPort != null) {
+        managementListener = Listener.bind(config.managementHost(), managementPort, "--management-port");
+      }
+      components = Components.open(config, clock);
       // TLS files are read here: a bad one stops the start before the bootstrap changes anything
       HttpServer http = HttpServer.create(config, new HttpServer.Services(components.registry, components.principalKeys, components.enrollments,
-          components.audit, clock, components.dependencies()), metrics);
+          components.audit, clock, components.dependencies()), metrics, publicPort);
       AdminBootstrap.Result bootstrap = components.bootstrap(config);
+      ManagementServer management = null;
+      if (managementListener != null) {
+        management = ManagementServer.start(managementListener, components.dependencies(), metrics);
+        log.info("management listening on {} (/metrics, /readyz, /healthz)", management.baseUrl());
+      }
       http.start();
       URI issuer = config.issuer() != null ? config.issuer() : http.baseUrl();
       RequestTokenVerifier.Builder verifier = RequestTokenVerifier.builder(components.principalKeys)
@@ -81,10 +114,16 @@ public final class SignetServer implements AutoCloseable {
           .requireBinding(config.requireBinding().toArray(dev.signet.Binding[]::new));
       provider.ifPresent(verifier::provider);
       http.authenticateWith(new RequestTokenAuthentication(verifier.build(), issuer, metrics, new AuditedDecisions(components)));
-      return new SignetServer(components, http, metrics, issuer, bootstrap);
+      return new SignetServer(components, http, management, metrics, issuer, bootstrap, clock);
     } catch (RuntimeException e) {
+      publicPort.close();
+      if (managementListener != null) {
+        managementListener.close();
+      }
       metrics.close();
-      components.close();
+      if (components != null) {
+        components.close();
+      }
       throw e;
     }
   }
@@ -98,6 +137,11 @@ public final class SignetServer implements AutoCloseable {
     return http.port();
   }
 
+  /** {@code http://host:port} of the management listener, if there is one. */
+  public Optional<URI> managementUrl() {
+    return management == null ? Optional.empty() : Optional.of(management.baseUrl());
+  }
+
   /** The issuer: {@code --issuer}, else the base URL. The audience of standard request tokens. */
   public URI issuer() {
     return issuer;
@@ -108,10 +152,31 @@ public final class SignetServer implements AutoCloseable {
     return bootstrap instanceof AdminBootstrap.CodeIssued(var code) ? Optional.of(code.code()) : Optional.empty();
   }
 
+  /**
+   * The line to print for the admin enrollment code, if one was issued: the code, that it works
+   * once, how long and until when (UTC), and what a restart does to it (the bootstrap revokes an
+   * unused code and issues a new one).
+   */
+  public Optional<String> adminEnrollmentLine() {
+    if (!(bootstrap instanceof AdminBootstrap.CodeIssued(var code))) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    Instant expires = code.enrollment().expiresAt();
+    Duration valid = Duration.between(code.enrollment().createdAt(), expires);
+    String until = expires.atOffset(ZoneOffset.UTC).toLocalDate().equals(now.atOffset(ZoneOffset.UTC).toLocalDate())
+        ? UNTIL_TODAY.format(expires) : UNTIL_LATER.format(expires);
+    return Optional.of("admin enrollment code: " + code.code() + " (one-time, valid " + Quantities.format(valid)
+        + ", until " + until + " UTC; a restart before it is used replaces it with a new one)");
+  }
+
   /** Stops accepting requests, lets in-flight ones finish, flushes the audit log and closes storage. */
   @Override
   public void close() {
     http.stop();
+    if (management != null) {
+      management.stop();
+    }
     components.close();
     metrics.close();
   }

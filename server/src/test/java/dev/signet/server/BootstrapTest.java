@@ -8,9 +8,11 @@ import dev.signet.SigningKey;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.ApiClient.Response;
+import dev.signet.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,23 @@ class BootstrapTest {
       assertThat(again.status()).isEqualTo(400);
       assertThat(admin.get("/admin/principals").status()).isEqualTo(200);
       assertThat(admin.get("/admin/principals/admin/keys").json().size()).isEqualTo(1);
+    }
+  }
+
+  /** gh-19: the line said neither how long the code is valid nor what a restart does to it. */
+  @Test
+  void start_withoutAdminKey_lineSaysOneTimeHowLongUntilWhenAndWhatARestartDoes() {
+    MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T10:37:12Z"));
+    try (TestServer server = TestServer.builder().withoutAdminKey().clock(clock).start();
+        TestServer longer = TestServer.builder().withoutAdminKey().clock(clock).setting("enrollment-ttl", "2d").start()) {
+      String code = server.server().adminEnrollmentCode().orElseThrow();
+
+      assertThat(server.server().adminEnrollmentLine()).contains("admin enrollment code: " + code
+          + " (one-time, valid 15m, until 10:52 UTC; a restart before it is used replaces it with a new one)");
+      assertThat(longer.server().adminEnrollmentLine().orElseThrow()).contains("(one-time, valid 2d, until 2026-03-03 10:37 UTC;");
+    }
+    try (TestServer server = TestServer.start()) {
+      assertThat(server.server().adminEnrollmentLine()).isEmpty();
     }
   }
 

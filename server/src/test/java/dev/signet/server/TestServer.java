@@ -89,6 +89,11 @@ public final class TestServer implements AutoCloseable {
     return ApiClient.at(baseUrl());
   }
 
+  /** A client of the management listener; the server must have been built {@link Builder#withManagement()}. */
+  public ApiClient management() {
+    return ApiClient.at(server.managementUrl().orElseThrow(() -> new IllegalStateException("no management listener: withManagement()")));
+  }
+
   /** A client signing compatible-profile request tokens as {@code admin}. */
   public ApiClient admin() {
     return as("admin", ADMIN_KEY);
@@ -169,6 +174,11 @@ public final class TestServer implements AutoCloseable {
       return this;
     }
 
+    /** With the management listener, on a free loopback port. */
+    public Builder withManagement() {
+      return setting("management-port", "0");
+    }
+
     /** A database another server uses too (several instances on one database). */
     public Builder sharedDatabase(String url) {
       this.jdbcUrl = url;
@@ -211,6 +221,9 @@ public final class TestServer implements AutoCloseable {
           Path keyFile = root.resolve("admin.pub.pem");
           Files.writeString(keyFile, adminKey.publicKey().toPem());
           all.put("admin-key", keyFile.toString());
+        }
+        if (all.containsKey("db") && !flags.containsKey("redis")) {
+          all.put("single-instance", "true"); // one instance per test unless it gives Redis
         }
         all.putAll(flags);
         ServerConfig config = ServerConfig.from(Settings.from(all, Map.of()));

@@ -1,82 +1,31 @@
 package dev.signet.server.config;
 
+import static dev.signet.server.config.ServerSettings.*;
+
 import dev.signet.Binding;
-import dev.signet.server.storage.UrlRedaction;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server's whole configuration, validated at start-up. Built by {@link #from(Settings)} from
- * flags, {@code SIGNET_*} variables and a YAML file; a wrong value stops the server with a
- * message naming the flag, variable or file to fix. Nullable components are optional settings.
+ * The server's whole configuration, validated at start-up: a value for every setting of
+ * {@link ServerSettings}, from flags, {@code SIGNET_*} variables and a YAML file ({@link
+ * #from(Settings)}); a wrong value stops the server with a message naming the flag, variable or
+ * file line to fix. The accessors are shorthand for {@link #get}/{@link #find}.
  *
- * @param host interface to listen on
- * @param port port to listen on, 0 for any free one
- * @param dataDir where the embedded database and the server's own keys live
- * @param db JDBC URL; null means the embedded H2 file database under {@code dataDir}
- * @param dbUser database user, when not in the URL
- * @param dbPassword database password, when not in the URL (masked in logs)
- * @param redis Redis URI for the shared replay store; null keeps nonces in memory
- * @param issuer this server's issuer URL and the {@code aud} of standard request tokens; null
- *     means {@code http(s)://host:port} as bound
- * @param adminKey public key file that bootstraps the {@code admin} principal
- * @param tlsCert PEM certificate chain; with {@code tlsKey}, serves https
- * @param tlsKey PEM private key for {@code tlsCert}
- * @param cryptoProvider {@code auto}, {@code accp} or {@code jdk}
- * @param clockSkew request tokens' allowed clock difference
- * @param maxTokenLifetime longest {@code exp - iat} of a request token
- * @param keyCacheTtl how long a principal's keys are cached: the bound on how late another
- *     instance sees a key deletion
- * @param enrollmentTtl lifetime of enrollment codes
- * @param maxBodyBytes larger request bodies are refused before they are read
- * @param maxHeaderBytes larger request headers are refused before they are parsed
- * @param shutdownTimeout how long in-flight requests may finish on SIGTERM
- * @param requireBinding binding claims every request token must carry
- * @param jwksAllowPrivateHosts hosts a principal's {@code jwks_uri} may name even though they
- *     resolve to private or loopback addresses
- * @param logLevel {@code trace}, {@code debug}, {@code info}, {@code warn}, {@code error} or {@code off}
+ * <p>Immutable and thread-safe.
  */
-public record ServerConfig(
-    String host,
-    int port,
-    Path dataDir,
-    @Nullable String db,
-    @Nullable String dbUser,
-    @Nullable String dbPassword,
-    @Nullable URI redis,
-    @Nullable URI issuer,
-    @Nullable Path adminKey,
-    @Nullable Path tlsCert,
-    @Nullable Path tlsKey,
-    String cryptoProvider,
-    Duration clockSkew,
-    Duration maxTokenLifetime,
-    Duration keyCacheTtl,
-    Duration enrollmentTtl,
-    long maxBodyBytes,
-    int maxHeaderBytes,
-    Duration shutdownTimeout,
-    Set<Binding> requireBinding,
-    List<String> jwksAllowPrivateHosts,
-    String logLevel) {
+public final class ServerConfig {
+  private final Map<Setting<?>, Object> values;
 
-  /** Every setting name, as flag ({@code --data-dir}), variable ({@code SIGNET_DATA_DIR}) or YAML key. */
-  public static final List<String> NAMES = List.of(
-      "host", "port", "data-dir", "db", "db-user", "db-password", "redis", "issuer", "admin-key", "tls-cert",
-      "tls-key", "crypto-provider", "clock-skew", "max-token-lifetime", "key-cache-ttl", "enrollment-ttl",
-      "max-body-size", "max-header-size", "shutdown-timeout", "require-binding", "jwks-allow-private-hosts",
-      "log-level");
-
-  public ServerConfig {
-    requireBinding = requireBinding.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(requireBinding));
-    jwksAllowPrivateHosts = List.copyOf(jwksAllowPrivateHosts);
+  private ServerConfig(Map<Setting<?>, Object> values) {
+    this.values = Map.copyOf(values);
   }
 
   /** The defaults: embedded storage under {@code ./signet-data}, 127.0.0.1:8080. */
@@ -89,79 +38,216 @@ public record ServerConfig(
    *
    * @throws ConfigException naming the first setting that is wrong
    */
-  public static ServerConfig from(Settings s) {
-    for (String name : s.names()) {
-      if (!NAMES.contains(name)) {
-        throw new ConfigException("unknown setting " + s.describe(name) + " (known: " + String.join(", ", NAMES) + ")");
+  public static ServerConfig from(Settings settings) {
+    refuseUnknown(settings);
+    Map<Setting<?>, Object> values = new HashMap<>();
+    for (Setting<?> setting : ALL) {
+      Object value = read(settings, setting);
+      if (value != null) {
+        values.put(setting, value);
       }
     }
-    Values v = new Values(s);
-    Path tlsCert = v.file("tls-cert");
-    Path tlsKey = v.file("tls-key");
-    if ((tlsCert == null) != (tlsKey == null)) {
+    ServerConfig config = new ServerConfig(values);
+    config.checkCombinations();
+    return config;
+  }
+
+  private static @Nullable Object read(Settings settings, Setting<?> setting) {
+    Optional<String> text = settings.get(setting.name());
+    if (text.isEmpty()) {
+      return setting.defaultValue();
+    }
+    Object value = setting.kind().parse(text.get());
+    if (value == null) {
+      throw new ConfigException(settings.describe(setting.name()) + " must be " + setting.kind().rule()
+          + ", not '" + setting.kind().quote(text.get()) + "'");
+    }
+    return value;
+  }
+
+  /** A name no setting has is refused, with the likely intended one; other commands' variables pass. */
+  private static void refuseUnknown(Settings settings) {
+    List<String> known = ALL.stream().map(Setting::name).toList();
+    for (String name : settings.names().stream().sorted().toList()) {
+      if (known.contains(name)) {
+        continue;
+      }
+      Optional<String> meant = Spelling.suggest(name, known);
+      Settings.Source source = settings.source(name);
+      if (source == Settings.Source.ENVIRONMENT && meant.isEmpty()) {
+        continue; // the environment is shared with the client commands (SIGNET_KEY_PASSPHRASE…)
+      }
+      String hint = meant.map(m -> switch (source) {
+        case FLAG -> "did you mean --" + m + "? ";
+        case ENVIRONMENT -> "did you mean " + ServerSettings.named(m).map(Setting::variable).orElse(m) + "? ";
+        case FILE -> "did you mean " + m + "? ";
+      }).orElse("");
+      String spelling = source == Settings.Source.FILE
+          ? "keys are spelled as the flags without their dashes: " + String.join(", ", known)
+          : "see signet server --help";
+      throw new ConfigException("unknown setting " + settings.describe(name) + ": " + hint + "(" + spelling + ")");
+    }
+  }
+
+  private void checkCombinations() {
+    if ((tlsCert() == null) != (tlsKey() == null)) {
       throw new ConfigException("--tls-cert and --tls-key go together: give both or neither");
     }
-    return new ServerConfig(
-        v.string("host", "127.0.0.1"),
-        v.integer("port", 8080, 0, 65535),
-        v.path("data-dir", Path.of("signet-data")),
-        v.jdbcUrl("db"),
-        v.optional("db-user"),
-        v.optional("db-password"),
-        v.uri("redis", Set.of("redis", "rediss")),
-        v.uri("issuer", Set.of("http", "https")),
-        v.file("admin-key"),
-        tlsCert,
-        tlsKey,
-        v.choice("crypto-provider", "auto", List.of("auto", "accp", "jdk")),
-        v.duration("clock-skew", Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(5)),
-        v.duration("max-token-lifetime", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(1)),
-        v.duration("key-cache-ttl", Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(10)),
-        v.duration("enrollment-ttl", Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofDays(7)),
-        v.size("max-body-size", 64 * 1024, 1024, 16L * 1024 * 1024),
-        (int) v.size("max-header-size", 8 * 1024, 1024, 64 * 1024),
-        v.duration("shutdown-timeout", Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(10)),
-        v.bindings("require-binding"),
-        v.list("jwks-allow-private-hosts"),
-        v.choice("log-level", "info", List.of("trace", "debug", "info", "warn", "error", "off")));
+    String db = db();
+    if (db != null && db.startsWith("jdbc:postgresql:") && redis() == null && !singleInstance()) {
+      throw new ConfigException("--db PostgreSQL without --redis keeps nonces in this process only, so a token used on one"
+          + " instance would be accepted again on another: give --redis redis://… (shared by every instance),"
+          + " or --single-instance if this server is the only one");
+    }
+  }
+
+  /**
+   * The value of a setting that has a default (or was given).
+   *
+   * @throws IllegalStateException for an optional setting that was not given: use {@link #find}
+   */
+  public <T> T get(Setting<T> setting) {
+    T value = find(setting);
+    if (value == null) {
+      throw new IllegalStateException(setting.name() + " is optional and was not given: use find()");
+    }
+    return value;
+  }
+
+  /** The value of a setting, null if it is optional and was not given. */
+  @SuppressWarnings("unchecked") // values are put by from(), each parsed by its own setting's kind
+  public <T> @Nullable T find(Setting<T> setting) {
+    return (T) values.get(setting);
+  }
+
+  public String host() {
+    return get(HOST);
+  }
+
+  public int port() {
+    return get(PORT);
+  }
+
+  public Path dataDir() {
+    return get(DATA_DIR);
+  }
+
+  /** JDBC URL; null means the embedded H2 file database under {@link #dataDir()}. */
+  public @Nullable String db() {
+    return find(DB);
+  }
+
+  public @Nullable String dbUser() {
+    return find(DB_USER);
+  }
+
+  public @Nullable String dbPassword() {
+    return find(DB_PASSWORD);
+  }
+
+  /** Redis URI of the shared replay store; null keeps nonces in memory. */
+  public @Nullable URI redis() {
+    return find(REDIS);
+  }
+
+  public boolean singleInstance() {
+    return get(SINGLE_INSTANCE);
+  }
+
+  /** The issuer; null means {@code http(s)://host:port} as bound. */
+  public @Nullable URI issuer() {
+    return find(ISSUER);
+  }
+
+  public @Nullable Path adminKey() {
+    return find(ADMIN_KEY);
+  }
+
+  public @Nullable Path tlsCert() {
+    return find(TLS_CERT);
+  }
+
+  public @Nullable Path tlsKey() {
+    return find(TLS_KEY);
   }
 
   /** Whether https is served. */
   public boolean tls() {
-    return tlsCert != null;
+    return tlsCert() != null;
   }
 
-  /** The configuration as one log line, secrets masked. */
+  public String managementHost() {
+    return get(MANAGEMENT_HOST);
+  }
+
+  /** The management listener's port; null when there is none. */
+  public @Nullable Integer managementPort() {
+    return find(MANAGEMENT_PORT);
+  }
+
+  public String cryptoProvider() {
+    return get(CRYPTO_PROVIDER);
+  }
+
+  public Duration clockSkew() {
+    return get(CLOCK_SKEW);
+  }
+
+  public Duration maxTokenLifetime() {
+    return get(MAX_TOKEN_LIFETIME);
+  }
+
+  public Duration keyCacheTtl() {
+    return get(KEY_CACHE_TTL);
+  }
+
+  public Duration keyCacheStaleIfError() {
+    return get(KEY_CACHE_STALE_IF_ERROR);
+  }
+
+  public Duration enrollmentTtl() {
+    return get(ENROLLMENT_TTL);
+  }
+
+  public long maxBodyBytes() {
+    return get(MAX_BODY_SIZE);
+  }
+
+  public int maxHeaderBytes() {
+    return Math.toIntExact(get(MAX_HEADER_SIZE));
+  }
+
+  public Duration shutdownTimeout() {
+    return get(SHUTDOWN_TIMEOUT);
+  }
+
+  public Set<Binding> requireBinding() {
+    return get(REQUIRE_BINDING);
+  }
+
+  public List<String> jwksAllowPrivateHosts() {
+    return get(JWKS_ALLOW_PRIVATE_HOSTS);
+  }
+
+  public String logLevel() {
+    return get(LOG_LEVEL);
+  }
+
+  /** Every setting as {@code name=value} on one line, in table order, values as a user writes them, secrets masked. */
   public String describe() {
-    Map<String, Object> shown = new LinkedHashMap<>();
-    shown.put("host", host);
-    shown.put("port", port);
-    shown.put("data-dir", dataDir.toAbsolutePath().normalize());
-    shown.put("db", db == null ? "embedded H2 in data-dir" : UrlRedaction.redact(db));
-    shown.put("db-user", db == null ? "-" : dbUser == null ? "-" : dbUser);
-    shown.put("db-password", dbPassword == null ? "-" : "****");
-    shown.put("redis", redis == null ? "none (nonces in memory)" : UrlRedaction.redact(redis.toString()));
-    shown.put("issuer", issuer == null ? "(base URL)" : issuer);
-    shown.put("admin-key", adminKey == null ? "-" : adminKey);
-    shown.put("tls", tls() ? tlsCert : "off");
-    shown.put("crypto-provider", cryptoProvider);
-    shown.put("clock-skew", clockSkew);
-    shown.put("max-token-lifetime", maxTokenLifetime);
-    shown.put("key-cache-ttl", keyCacheTtl);
-    shown.put("enrollment-ttl", enrollmentTtl);
-    shown.put("max-body-size", maxBodyBytes);
-    shown.put("max-header-size", maxHeaderBytes);
-    shown.put("shutdown-timeout", shutdownTimeout);
-    shown.put("require-binding", requireBinding.stream().map(b -> b.claim()).sorted().toList());
-    shown.put("log-level", logLevel);
     StringBuilder out = new StringBuilder();
-    shown.forEach((k, val) -> out.append(out.isEmpty() ? "" : " ").append(k).append('=').append(val));
+    for (Setting<?> setting : ALL) {
+      out.append(out.isEmpty() ? "" : " ").append(setting.name()).append('=').append(shown(setting));
+    }
     return out.toString();
+  }
+
+  private <T> String shown(Setting<T> setting) {
+    return setting.show(find(setting));
   }
 
   @Override
   public String toString() {
     return "ServerConfig[" + describe() + "]";
   }
-
 }

@@ -107,7 +107,10 @@ public final class AdminRoutes {
 
   private Actor actor(Context ctx) {
     Caller caller = ctx.attribute(CALLER);
-    return Actor.of(caller == null ? null : caller.principal(), RequestIds.of(ctx));
+    if (caller == null) { // every admin route is authenticated before it runs
+      throw new IllegalStateException("admin route " + ctx.path() + " reached without an authenticated caller");
+    }
+    return Actor.of(caller.principal(), RequestIds.of(ctx));
   }
 
   private Principal principal(Context ctx) {

@@ -26,19 +26,19 @@ public final class ErrorResponses {
   public static void register(JavalinConfig config) {
     config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e));
     config.routes.exception(RegistryException.class, (e, ctx) -> respond(ctx, switch (e.reason().kind()) {
-      case INVALID -> ApiException.badRequest(e.getMessage());
-      case NOT_FOUND -> ApiException.notFound(e.getMessage());
-      case CONFLICT -> ApiException.conflict(e.getMessage());
+      case INVALID -> ApiException.badRequest(message(e));
+      case NOT_FOUND -> ApiException.notFound(message(e));
+      case CONFLICT -> ApiException.conflict(message(e));
     }));
     config.routes.exception(EnrollmentException.class, (e, ctx) -> {
       log.info("enrollment refused ({}): {} request={}", e.reason(), e.getMessage(), RequestIds.of(ctx));
       respond(ctx, switch (e.reason()) {
-        case UNKNOWN_ENROLLMENT -> ApiException.notFound(e.getMessage());
-        case ENROLLMENT_USED -> ApiException.conflict(e.getMessage());
+        case UNKNOWN_ENROLLMENT -> ApiException.notFound(message(e));
+        case ENROLLMENT_USED -> ApiException.conflict(message(e));
         default -> ApiException.badRequest("invalid or expired enrollment code"); // which one is for the log only
       });
     });
-    config.routes.exception(UnusableKeyException.class, (e, ctx) -> respond(ctx, ApiException.badRequest(e.getMessage())));
+    config.routes.exception(UnusableKeyException.class, (e, ctx) -> respond(ctx, ApiException.badRequest(message(e))));
     config.routes.exception(UnavailableException.class, (e, ctx) -> {
       log.warn("503 {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
       ctx.header("Retry-After", "5");
@@ -59,6 +59,12 @@ public final class ErrorResponses {
       }
     });
     config.routes.error(405, "*", ctx -> send(ctx, 405, "method_not_allowed", null));
+  }
+
+  /** The exception's message; these exceptions always carry one, the class name stands in otherwise. */
+  private static String message(Exception e) {
+    String message = e.getMessage();
+    return message != null ? message : e.getClass().getSimpleName();
   }
 
   static void respond(Context ctx, ApiException e) {

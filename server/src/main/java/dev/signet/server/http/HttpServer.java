@@ -10,6 +10,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,9 +24,10 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * The server's HTTP side on Javalin (Jetty 12): one connector (http, or https from PEM files),
- * request headers and bodies bounded, graceful stop, every route of SPEC §4 that this server
- * serves, and the one error mapper.
+ * The server's public HTTP side on Javalin (Jetty 12): one connector (http, or https from PEM
+ * files) on a {@link Listener} bound before anything else started, request headers and bodies
+ * bounded, graceful stop, every route of SPEC §4 that this server serves, and the one error
+ * mapper. Metrics and readiness detail are not here: they are the {@link ManagementServer}'s.
  *
  * <p>Request-token authentication needs the server's issuer, which with {@code --port 0} is known
  * only once the port is bound; routes therefore reach it through {@link #authenticateWith}, and
@@ -48,7 +50,8 @@ public final class HttpServer {
     this.authentication = authentication;
   }
 
-  public static HttpServer create(ServerConfig config, Services services, ServerMetrics metrics) {
+  /** The server on {@code listener}, not started yet; it owns the listener from here on. */
+  public static HttpServer create(ServerConfig config, Services services, ServerMetrics metrics, Listener listener) {
     AtomicReference<RequestTokenAuthentication> authentication = new AtomicReference<>();
     java.util.function.Supplier<RequestTokenAuthentication> auth = () -> {
       RequestTokenAuthentication a = authentication.get();
@@ -57,7 +60,9 @@ public final class HttpServer {
       }
       return a;
     };
-    SslContextFactory.Server ssl = config.tls() ? Tls.contextFactory(config.tlsCert(), config.tlsKey()) : null;
+    Path tlsCert = config.tlsCert();
+    Path tlsKey = config.tlsKey();
+    SslContextFactory.Server ssl = tlsCert != null && tlsKey != null ? Tls.contextFactory(tlsCert, tlsKey) : null;
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.startup.showOldJavalinVersionWarning = false;
@@ -78,9 +83,7 @@ public final class HttpServer {
         ServerConnector connector = ssl == null
             ? new ServerConnector(server, new HttpConnectionFactory(httpConfig))
             : new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(secure(httpConfig)));
-        connector.setHost(config.host());
-        connector.setPort(config.port());
-        return connector;
+        return listener.attach(connector);
       });
       c.routes.before(ctx -> {
         RequestIds.assign(ctx);
@@ -91,11 +94,11 @@ public final class HttpServer {
         RequestIds.clear();
       });
       ErrorResponses.register(c);
-      new HealthRoutes(services.dependencies(), metrics).register(c);
+      new HealthRoutes(services.dependencies(), metrics).registerPublic(c);
       new PrincipalRoutes(auth, services).register(c);
       new AdminRoutes(auth, services).register(c);
     });
-    return new HttpServer(app, ssl != null, config.host(), authentication);
+    return new HttpServer(app, ssl != null, listener.host(), authentication);
   }
 
   private static HttpConfiguration secure(HttpConfiguration plain) {

@@ -46,7 +46,10 @@ public final class ServerMetrics implements AutoCloseable {
   }
 
   public void rejected(Rejection reason) {
-    rejections.get(reason).increment();
+    Counter counter = rejections.get(reason);
+    if (counter != null) { // every reason has one
+      counter.increment();
+    }
   }
 
   public void verified(long nanos) {

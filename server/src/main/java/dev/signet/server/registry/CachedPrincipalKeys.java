@@ -7,6 +7,7 @@ import dev.signet.KeySourceException;
 import dev.signet.PrincipalKeys;
 import dev.signet.UnusableKeyException;
 import dev.signet.VerificationKey;
+import dev.signet.internal.Quantities;
 import dev.signet.server.storage.DatabaseUnavailableException;
 import java.time.Clock;
 import java.net.URI;
@@ -16,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,53 +38,96 @@ import org.slf4j.LoggerFactory;
  * after at most {@code ttl} (default 2 s): a disabled key or principal may still verify requests
  * on this instance for that long.
  *
+ * <p><b>Stale if error.</b> When an entry is due for a refresh and the database cannot be reached,
+ * the entry keeps being served for up to {@code staleIfError} past its ttl (RFC 5861's
+ * {@code stale-if-error}, default 5 min; zero disables it), so that principals already cached
+ * keep authenticating through a database outage. While it is served stale, one request per
+ * principal and per {@link #retryInterval} tries the database again (waiting at most {@link
+ * dev.signet.server.storage.Database#REQUEST_WAIT}); the others do not wait. The price: during an
+ * outage of this instance's database connection, a change made through another instance is seen
+ * here only after {@code ttl + staleIfError}. A principal not cached when the outage begins gets
+ * a {@link KeySourceException} (503).
+ *
  * <p>Thread-safe.
  */
 public final class CachedPrincipalKeys implements PrincipalKeys {
   public static final Duration DEFAULT_TTL = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_STALE_IF_ERROR = Duration.ofMinutes(5);
+  private static final Duration MIN_RETRY_INTERVAL = Duration.ofSeconds(1);
   private static final int MAX_PRINCIPALS = 100_000;
   private static final Logger log = LoggerFactory.getLogger(CachedPrincipalKeys.class);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
-  private final KeyRegistry registry;
+  private final Function<String, Optional<KeyRegistry.EnabledPrincipal>> loader;
   private final Clock clock;
-  private final Cache<String, Optional<Entry>> cache;
+  private final Duration ttl;
+  private final Duration staleIfError;
+  private final Duration retryInterval;
+  private final Cache<String, Loaded> cache;
   private final PublishedKeys published;
+  private final AtomicBoolean degraded = new AtomicBoolean();
 
   /** Keys cached for {@link #DEFAULT_TTL}; {@code jwks_uri}s naming private or loopback addresses are never fetched. */
   public CachedPrincipalKeys(KeyRegistry registry) {
-    this(registry, DEFAULT_TTL, PublishedKeys.denyingPrivateAddresses(java.util.List.of()));
+    this(registry, DEFAULT_TTL, DEFAULT_STALE_IF_ERROR, PublishedKeys.denyingPrivateAddresses(java.util.List.of()));
   }
 
-  /** Keys cached for {@code ttl}; principals with a {@code jwks_uri} get theirs from {@code published}. */
-  public CachedPrincipalKeys(KeyRegistry registry, Duration ttl, PublishedKeys published) {
-    this(registry, ttl, Clock.systemUTC(), Ticker.systemTicker(), published);
+  /**
+   * Keys cached for {@code ttl}, and served up to {@code staleIfError} longer while the database
+   * cannot be reached; principals with a {@code jwks_uri} get theirs from {@code published}.
+   */
+  public CachedPrincipalKeys(KeyRegistry registry, Duration ttl, Duration staleIfError, PublishedKeys published) {
+    this(registry, ttl, staleIfError, Clock.systemUTC(), Ticker.systemTicker(), published);
   }
 
   /** For tests: validity is judged and entries expire by {@code clock}. */
-  CachedPrincipalKeys(KeyRegistry registry, Duration ttl, Clock clock) {
-    this(registry, ttl, clock, () -> {
+  CachedPrincipalKeys(KeyRegistry registry, Duration ttl, Duration staleIfError, Clock clock) {
+    this(registry, registry::enabledKeysOf, ttl, staleIfError, clock);
+  }
+
+  /** For tests: principals are read through {@code loader} (which may fail as the database does). */
+  CachedPrincipalKeys(KeyRegistry registry, Function<String, Optional<KeyRegistry.EnabledPrincipal>> loader, Duration ttl,
+      Duration staleIfError, Clock clock) {
+    this(registry, loader, ttl, staleIfError, clock, () -> {
       Instant now = clock.instant();
       return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }, PublishedKeys.denyingPrivateAddresses(java.util.List.of()));
   }
 
-  private CachedPrincipalKeys(KeyRegistry registry, Duration ttl, Clock clock, Ticker ticker, PublishedKeys published) {
+  private CachedPrincipalKeys(KeyRegistry registry, Duration ttl, Duration staleIfError, Clock clock, Ticker ticker,
+      PublishedKeys published) {
+    this(registry, registry::enabledKeysOf, ttl, staleIfError, clock, ticker, published);
+  }
+
+  private CachedPrincipalKeys(KeyRegistry registry, Function<String, Optional<KeyRegistry.EnabledPrincipal>> loader, Duration ttl,
+      Duration staleIfError, Clock clock, Ticker ticker, PublishedKeys published) {
     Objects.requireNonNull(ttl, "ttl");
+    Objects.requireNonNull(staleIfError, "staleIfError");
     if (ttl.isNegative()) {
       throw new IllegalArgumentException("ttl must not be negative: " + ttl);
     }
-    this.registry = Objects.requireNonNull(registry, "registry");
+    if (staleIfError.isNegative()) {
+      throw new IllegalArgumentException("staleIfError must not be negative: " + staleIfError);
+    }
+    this.loader = Objects.requireNonNull(loader, "loader");
     this.clock = clock;
+    this.ttl = ttl;
+    this.staleIfError = staleIfError;
+    this.retryInterval = ttl.compareTo(MIN_RETRY_INTERVAL) > 0 ? ttl : MIN_RETRY_INTERVAL;
     this.published = Objects.requireNonNull(published, "published");
-    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_PRINCIPALS).ticker(ticker).build();
+    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl.plus(staleIfError)).maximumSize(MAX_PRINCIPALS).ticker(ticker).build();
     registry.onChange(cache::invalidate);
+  }
+
+  /** How often a principal served stale tries the database again: the ttl, at least a second. */
+  Duration retryInterval() {
+    return retryInterval;
   }
 
   /**
    * {@inheritDoc}
    *
-   * @throws KeySourceException if the database cannot be read and nothing fresh is cached
+   * @throws KeySourceException if the database cannot be read and nothing is cached that may be served
    */
   @Override
   public Optional<List<VerificationKey>> keysOf(String principal) {
@@ -105,22 +152,64 @@ public final class CachedPrincipalKeys implements PrincipalKeys {
    * The scopes of an enabled principal, from the same cache as its keys (so as fresh as they are);
    * empty for an unknown or disabled principal.
    *
-   * @throws KeySourceException if the database cannot be read and nothing fresh is cached
+   * @throws KeySourceException if the database cannot be read and nothing is cached that may be served
    */
   public Optional<java.util.Set<String>> scopesOf(String principal) {
     return NAME.matcher(principal).matches() ? entry(principal).map(Entry::scopes) : Optional.empty();
   }
 
   private Optional<Entry> entry(String principal) {
+    Instant now = clock.instant();
+    Loaded cached = cache.getIfPresent(principal);
+    if (cached != null && cached.freshAt(now)) {
+      return cached.value();
+    }
     try {
-      return cache.get(principal, this::load);
+      if (cached != null && cached.failing() && cached.servableAt(now)) {
+        return cached.claimRetry(now, retryInterval) ? retry(principal, cached).value() : cached.value();
+      }
+      // one load per principal at a time; who waited for it takes its result, or its stale fallback
+      return cache.asMap().compute(principal, (name, current) ->
+          current != null && (current.freshAt(clock.instant()) || (current.failing() && current.servableAt(clock.instant())))
+              ? current : loadOrKeep(name, current)).value();
     } catch (DatabaseUnavailableException e) {
       throw new KeySourceException("cannot look up the keys of principal '" + principal + "': " + e.getMessage(), e);
     }
   }
 
+  /** The try of the database due while {@code stale} is served; the other callers meanwhile get {@code stale} at once. */
+  private Loaded retry(String principal, Loaded stale) {
+    Loaded loaded = loadOrKeep(principal, stale);
+    if (loaded != stale) {
+      cache.asMap().replace(principal, stale, loaded); // unless a change invalidated the entry meanwhile
+    }
+    return loaded;
+  }
+
+  /** A fresh entry, or, if the database fails, {@code current} while it may be served stale. */
+  private Loaded loadOrKeep(String principal, @Nullable Loaded current) {
+    try {
+      Loaded loaded = new Loaded(load(principal), clock.instant());
+      if (degraded.compareAndSet(true, false)) {
+        log.info("database reachable again: cached keys are refreshed every {} as usual", Quantities.format(ttl));
+      }
+      return loaded;
+    } catch (DatabaseUnavailableException e) {
+      Instant now = clock.instant();
+      if (current == null || !current.servableAt(now)) {
+        throw e;
+      }
+      if (degraded.compareAndSet(false, true)) {
+        log.warn("database unreachable: principals already cached keep authenticating for up to {} past the key cache ttl"
+            + " (--key-cache-stale-if-error): {}", Quantities.format(staleIfError), e.getMessage());
+      }
+      current.failedAt(now, retryInterval);
+      return current;
+    }
+  }
+
   private Optional<Entry> load(String principal) {
-    return registry.enabledKeysOf(principal).map(enabled -> {
+    return loader.apply(principal).map(enabled -> {
       List<RegisteredKey> keys = enabled.keys();
       List<CachedKey> usable = new ArrayList<>(keys.size());
       for (RegisteredKey k : keys) {
@@ -132,6 +221,50 @@ public final class CachedPrincipalKeys implements PrincipalKeys {
       }
       return new Entry(List.copyOf(usable), enabled.principal().jwksUri(), enabled.principal().scopes());
     });
+  }
+
+  /**
+   * A principal as loaded (empty if unknown or disabled), when, and, after a failed refresh, when
+   * the next try is due. Judged by this cache's ttl and stale-if-error window.
+   */
+  private final class Loaded {
+    private final Optional<Entry> value;
+    private final Instant loadedAt;
+    private final AtomicReference<@Nullable Instant> retryAt = new AtomicReference<>();
+
+    Loaded(Optional<Entry> value, Instant loadedAt) {
+      this.value = value;
+      this.loadedAt = loadedAt;
+    }
+
+    Optional<Entry> value() {
+      return value;
+    }
+
+    boolean freshAt(Instant now) {
+      return now.isBefore(loadedAt.plus(ttl));
+    }
+
+    /** Whether it may still be served if the database fails: up to staleIfError past the ttl. */
+    boolean servableAt(Instant now) {
+      return now.isBefore(loadedAt.plus(ttl).plus(staleIfError));
+    }
+
+    /** Whether a refresh of it failed: it is being served stale. */
+    boolean failing() {
+      return retryAt.get() != null;
+    }
+
+    /** After a refresh failed: serve this entry, and try again after {@code interval}. */
+    void failedAt(Instant now, Duration interval) {
+      retryAt.set(now.plus(interval));
+    }
+
+    /** Whether the caller is the one to try the database again now; the others serve this entry. */
+    boolean claimRetry(Instant now, Duration interval) {
+      Instant due = retryAt.get();
+      return due != null && !now.isBefore(due) && retryAt.compareAndSet(due, now.plus(interval));
+    }
   }
 
   /** What is cached per enabled principal: its uploaded keys, where it publishes more, if it does, and its scopes. */

@@ -82,7 +82,7 @@ public final class KeyUsage implements AutoCloseable {
       return;
     }
     try {
-      database.execute(c -> {
+      database.executeInBackground(c -> {
         KeyRows.touch(c, batch);
       });
     } catch (RuntimeException e) {

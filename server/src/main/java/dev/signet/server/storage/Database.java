@@ -2,6 +2,7 @@ package dev.signet.server.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,13 +41,24 @@ import org.slf4j.LoggerFactory;
  * DatabaseUnavailableException} (HTTP 503). Stores translate the integrity errors they expect
  * (duplicates, unknown rows) into their own typed exceptions before that.
  *
+ * <p><b>Waiting for a connection.</b> {@link #inTransaction} and {@link #execute}, which requests
+ * use (as does the readiness check), wait at most {@link #REQUEST_WAIT} for a pooled connection, so that while the database is
+ * unreachable a request is answered 503 within about a second instead of queueing behind the
+ * pool. Background work that would rather wait than fail ({@link #inBackground}) waits up to
+ * {@link #BACKGROUND_WAIT}, the pool's own timeout (Flyway's too).
+ *
  * <p>Thread-safe. A transaction belongs to the thread that opened it.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
-  /** How long a caller waits for a pooled connection before the database counts as unavailable. */
-  public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+  /** How long a request waits for a pooled connection before the database counts as unavailable. */
+  public static final Duration REQUEST_WAIT = Duration.ofSeconds(1);
+
+  /** How long background work waits for a pooled connection: the pool's connection timeout. */
+  public static final Duration BACKGROUND_WAIT = Duration.ofSeconds(10);
+
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020; // org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1
 
   private static final int POOL_SIZE = 10;
   private static final String H2_SETTINGS =
@@ -56,13 +68,15 @@ public final class Database implements AutoCloseable {
   /** The databases Signet runs on. */
   public enum Vendor { H2, POSTGRESQL }
 
-  private final HikariDataSource pool;
+  private final HikariDataSource dataSource;
+  private final HikariPool pool;
   private final String description;
   private final Vendor vendor;
   @SuppressWarnings("ThreadLocalUsage") // per pool on purpose: a transaction belongs to one Database
   private final ThreadLocal<@Nullable Transaction> current = new ThreadLocal<>();
 
-  private Database(HikariDataSource pool, String description, Vendor vendor) {
+  private Database(HikariDataSource dataSource, HikariPool pool, String description, Vendor vendor) {
+    this.dataSource = dataSource;
     this.pool = pool;
     this.description = description;
     this.vendor = vendor;
@@ -70,7 +84,25 @@ public final class Database implements AutoCloseable {
 
   /** The embedded default: the H2 file {@code <dataDir>/signet.mv.db}, created when missing. */
   public static Database embedded(Path dataDir) {
-    return open(embeddedUrl(dataDir));
+    try {
+      return open(embeddedUrl(dataDir));
+    } catch (DatabaseUnavailableException e) {
+      if (causedBy(e, H2_DATABASE_ALREADY_OPEN)) { // H2 locks its file: one process at a time
+        String shown = dataDir.isAbsolute() || dataDir.startsWith(".") ? dataDir.toString() : "./" + dataDir;
+        throw new DatabaseUnavailableException("another signet server is using " + shown
+            + " (its database file is locked; stop that server, or give this one another --data-dir)", e);
+      }
+      throw e;
+    }
+  }
+
+  private static boolean causedBy(Throwable e, int errorCode) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getErrorCode() == errorCode) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The JDBC URL of the embedded H2 database in {@code dataDir}. */
@@ -106,8 +138,8 @@ public final class Database implements AutoCloseable {
       config.setPassword(password);
     }
     config.setMaximumPoolSize(POOL_SIZE);
-    config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
-    config.setValidationTimeout(Math.min(1000, CONNECTION_TIMEOUT.toMillis()));
+    config.setConnectionTimeout(BACKGROUND_WAIT.toMillis());
+    config.setValidationTimeout(Math.min(1000, REQUEST_WAIT.toMillis()));
     if (vendor == Vendor.POSTGRESQL) { // a parameter in the URL wins over these defaults
       config.addDataSourceProperty("connectTimeout", "2");
       config.addDataSourceProperty("socketTimeout", "30"); // a hung server fails the request instead of holding it
@@ -128,8 +160,14 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw new DatabaseUnavailableException("cannot migrate database " + description + ": " + e.getMessage(), e);
     }
-    log.info("database ready: {}", description);
-    return new Database(pool, description, vendor);
+    // The pool behind the data source, for getConnection(timeout): a bound per call, which the
+    // DataSource interface lacks. HikariDataSource hands out its HikariPool as its MXBean.
+    if (!(pool.getHikariPoolMXBean() instanceof HikariPool hikari)) {
+      pool.close();
+      throw new IllegalStateException("HikariCP no longer exposes its pool as its MXBean");
+    }
+    log.debug("database ready: {}", description);
+    return new Database(pool, hikari, description, vendor);
   }
 
   private static Vendor vendorOf(String url) {
@@ -167,6 +205,15 @@ public final class Database implements AutoCloseable {
     });
   }
 
+  /** {@link #inBackground} for statements that produce no result. */
+  public void executeInBackground(SqlStatements work) {
+    Objects.requireNonNull(work, "work");
+    inBackground(connection -> {
+      work.run(connection);
+      return Boolean.TRUE;
+    });
+  }
+
   /**
    * Runs {@code work} in a transaction and commits it; on any exception rolls back and rethrows,
    * so no statement of {@code work} stays applied. Called inside another transaction on the same
@@ -175,6 +222,18 @@ public final class Database implements AutoCloseable {
    * @throws DatabaseUnavailableException for an {@link SQLException} (and for a failed commit)
    */
   public <T> T inTransaction(SqlWork<T> work) {
+    return inTransaction(work, REQUEST_WAIT);
+  }
+
+  /**
+   * {@link #inTransaction} for work off the request path that would rather wait for a connection
+   * (up to {@link #BACKGROUND_WAIT}) than fail: batched writes, housekeeping.
+   */
+  public <T> T inBackground(SqlWork<T> work) {
+    return inTransaction(work, BACKGROUND_WAIT);
+  }
+
+  private <T> T inTransaction(SqlWork<T> work, Duration wait) {
     Objects.requireNonNull(work, "work");
     Transaction outer = current.get();
     if (outer != null) {
@@ -186,7 +245,7 @@ public final class Database implements AutoCloseable {
     }
     Transaction tx;
     T result;
-    try (Connection connection = pool.getConnection()) {
+    try (Connection connection = pool.getConnection(wait.toMillis())) {
       tx = new Transaction(connection);
       current.set(tx);
       try {
@@ -221,7 +280,7 @@ public final class Database implements AutoCloseable {
 
   /** Whether a connection can be had and answers within about a second: the readiness check. */
   public boolean ready() {
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = pool.getConnection(REQUEST_WAIT.toMillis())) {
       return c.isValid(1);
     } catch (SQLException e) {
       log.debug("database not ready: {}", e.getMessage());
@@ -243,7 +302,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.close();
+    dataSource.close();
   }
 
   @Override

@@ -42,6 +42,10 @@ class ServerConfigTest {
     assertThat(c.requireBinding()).isEmpty();
     assertThat(c.jwksAllowPrivateHosts()).isEmpty();
     assertThat(c.logLevel()).isEqualTo("info");
+    assertThat(c.keyCacheStaleIfError()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.managementPort()).isNull();
+    assertThat(c.managementHost()).isEqualTo("127.0.0.1");
+    assertThat(c.singleInstance()).isFalse();
   }
 
   @Test
@@ -68,6 +72,10 @@ class ServerConfigTest {
     flags.put("require-binding", "htm, HTU bsh");
     flags.put("jwks-allow-private-hosts", "127.0.0.1,keys.internal");
     flags.put("log-level", "DEBUG");
+    flags.put("key-cache-stale-if-error", "0");
+    flags.put("management-host", "0.0.0.0");
+    flags.put("management-port", "9000");
+    flags.put("single-instance", "true");
 
     ServerConfig c = ServerConfig.from(Settings.from(flags, Map.of()));
 
@@ -90,6 +98,10 @@ class ServerConfigTest {
     assertThat(c.requireBinding()).isEqualTo(Set.of(Binding.HTM, Binding.HTU, Binding.BSH));
     assertThat(c.jwksAllowPrivateHosts()).containsExactly("127.0.0.1", "keys.internal");
     assertThat(c.logLevel()).isEqualTo("debug");
+    assertThat(c.keyCacheStaleIfError()).isZero();
+    assertThat(c.managementHost()).isEqualTo("0.0.0.0");
+    assertThat(c.managementPort()).isEqualTo(9000);
+    assertThat(c.singleInstance()).isTrue();
   }
 
   @Test
@@ -102,38 +114,57 @@ class ServerConfigTest {
 
   @Test
   void from_badValues_messageNamesTheFlagVariableOrFileAndShowsTheValue() throws IOException {
-    Path yaml = Files.writeString(dir.resolve("signet.yaml"), "port: -1\n");
+    Path yaml = Files.writeString(dir.resolve("signet.yaml"), "host: 10.0.0.1\nport: -1\n");
 
     assertRefused(Map.of(), Map.of("SIGNET_PORT", "99999"), "SIGNET_PORT must be a whole number from 0 to 65535, not '99999'");
     assertRefused(Map.of("port", "eighty"), Map.of(), "--port must be a whole number from 0 to 65535, not 'eighty'");
     assertRefused(Map.of("port", "99999999999999999999"), Map.of(),
         "--port must be a whole number from 0 to 65535, not '99999999999999999999'");
-    assertRefused(Map.of("config", yaml.toString()), Map.of(), "port in " + yaml + " must be a whole number from 0 to 65535, not '-1'");
+    assertRefused(Map.of("config", yaml.toString()), Map.of(),
+        "port in " + yaml + " (line 2) must be a whole number from 0 to 65535, not '-1'");
     assertRefused(Map.of("clock-skew", "10 minutes"), Map.of(),
-        "--clock-skew must be a duration from PT0S to PT5M (like 20s, 500ms, 15m), not '10 minutes'");
+        "--clock-skew must be a duration from 0s to 5m (like 20s, 500ms, 15m), not '10 minutes'");
     assertRefused(Map.of(), Map.of("SIGNET_CLOCK_SKEW", "6m"),
-        "SIGNET_CLOCK_SKEW must be a duration from PT0S to PT5M (like 20s, 500ms, 15m), not '6m'");
+        "SIGNET_CLOCK_SKEW must be a duration from 0s to 5m (like 20s, 500ms, 15m), not '6m'");
     assertRefused(Map.of("max-token-lifetime", "0s"), Map.of(),
-        "--max-token-lifetime must be a duration from PT1S to PT1H (like 20s, 500ms, 15m), not '0s'");
+        "--max-token-lifetime must be a duration from 1s to 1h (like 20s, 500ms, 15m), not '0s'");
     assertRefused(Map.of("key-cache-ttl", "99999999999999999999s"), Map.of(),
-        "--key-cache-ttl must be a duration from PT0S to PT10M (like 20s, 500ms, 15m), not '99999999999999999999s'");
+        "--key-cache-ttl must be a duration from 0s to 10m (like 20s, 500ms, 15m), not '99999999999999999999s'");
+    assertRefused(Map.of("key-cache-stale-if-error", "2h"), Map.of(),
+        "--key-cache-stale-if-error must be a duration from 0s to 1h (like 20s, 500ms, 15m), not '2h'");
     assertRefused(Map.of("enrollment-ttl", "999999999999999d"), Map.of(),
-        "--enrollment-ttl must be a duration from PT1M to PT168H (like 20s, 500ms, 15m), not '999999999999999d'");
+        "--enrollment-ttl must be a duration from 1m to 7d (like 20s, 500ms, 15m), not '999999999999999d'");
     assertRefused(Map.of("max-body-size", "10"), Map.of(),
-        "--max-body-size must be a size from 1024 to 16777216 bytes (like 64KiB), not '10'");
+        "--max-body-size must be a size from 1KiB to 16MiB (like 64KiB), not '10'");
     assertRefused(Map.of("max-header-size", "1GB"), Map.of(),
-        "--max-header-size must be a size from 1024 to 65536 bytes (like 64KiB), not '1GB'");
+        "--max-header-size must be a size from 1KiB to 64KiB (like 64KiB), not '1GB'");
     assertRefused(Map.of("redis", "http://cache:6379"), Map.of(), "--redis must be an absolute redis or rediss URL, not 'http://cache:6379'");
     assertRefused(Map.of("issuer", "auth.example"), Map.of(), "--issuer must be an absolute http or https URL, not 'auth.example'");
     assertRefused(Map.of("db", "mysql://app:hunter2@db/signet"), Map.of(),
         "--db must be a jdbc:postgresql://… or jdbc:h2:… URL, not 'mysql://app:****@db/signet'");
     assertRefused(Map.of("admin-key", dir.resolve("nope.pub").toString()), Map.of(),
-        "--admin-key must name a readable file, not '" + dir.resolve("nope.pub") + "'");
-    assertRefused(Map.of("admin-key", dir.toString()), Map.of(), "--admin-key must name a readable file, not '" + dir + "'");
-    assertRefused(Map.of("crypto-provider", "bc"), Map.of(), "--crypto-provider must be one of [auto, accp, jdk], not 'bc'");
-    assertRefused(Map.of(), Map.of("SIGNET_LOG_LEVEL", "loud"), "SIGNET_LOG_LEVEL must be one of [trace, debug, info, warn, error, off], not 'loud'");
-    assertRefused(Map.of("require-binding", "htm,body"), Map.of(), "--require-binding must list claims from htm, htu, qsh, bsh, not 'body'");
+        "--admin-key must be a readable file, not '" + dir.resolve("nope.pub") + "'");
+    assertRefused(Map.of("admin-key", dir.toString()), Map.of(), "--admin-key must be a readable file, not '" + dir + "'");
+    assertRefused(Map.of("crypto-provider", "bc"), Map.of(), "--crypto-provider must be auto, accp or jdk, not 'bc'");
+    assertRefused(Map.of(), Map.of("SIGNET_LOG_LEVEL", "loud"), "SIGNET_LOG_LEVEL must be trace, debug, info, warn, error or off, not 'loud'");
+    assertRefused(Map.of("require-binding", "htm,body"), Map.of(),
+        "--require-binding must be a list of claims from htm, htu, qsh, bsh, not 'htm,body'");
+    assertRefused(Map.of("single-instance", "yes"), Map.of(), "--single-instance must be true or false, not 'yes'");
+    assertRefused(Map.of("management-port", "-1"), Map.of(), "--management-port must be a whole number from 0 to 65535, not '-1'");
     assertRefused(Map.of("tls-key", yaml.toString()), Map.of(), "--tls-cert and --tls-key go together: give both or neither");
+  }
+
+  @Test
+  void from_postgresWithoutRedis_refusedUnlessSingleInstance() {
+    String pg = "jdbc:postgresql://db:5432/signet";
+
+    assertRefused(Map.of("db", pg), Map.of(), "--db PostgreSQL without --redis keeps nonces in this process only, so a token used on"
+        + " one instance would be accepted again on another: give --redis redis://… (shared by every instance),"
+        + " or --single-instance if this server is the only one");
+    assertThat(ServerConfig.from(Settings.from(Map.of("db", pg, "single-instance", "true"), Map.of())).singleInstance()).isTrue();
+    assertThat(ServerConfig.from(Settings.from(Map.of("db", pg), Map.of("SIGNET_SINGLE_INSTANCE", "true"))).db()).isEqualTo(pg);
+    assertThat(ServerConfig.from(Settings.from(Map.of("db", pg, "redis", "redis://cache:6379"), Map.of())).redis()).isNotNull();
+    assertThat(ServerConfig.from(Settings.from(Map.of("db", "jdbc:h2:mem:x"), Map.of())).db()).isEqualTo("jdbc:h2:mem:x");
   }
 
   @Test
@@ -142,7 +173,8 @@ class ServerConfigTest {
         "db", "jdbc:postgresql://db/signet?user=app&password=hunter2",
         "db-password", "correct-horse",
         "redis", "redis://:s3cret@cache:6379"), Map.of()));
-    ServerConfig userinfo = ServerConfig.from(Settings.from(Map.of("db", "jdbc:postgresql://app:hunter2@db/signet"), Map.of()));
+    ServerConfig userinfo = ServerConfig.from(Settings.from(Map.of("db", "jdbc:postgresql://app:hunter2@db/signet", "single-instance", "true"),
+        Map.of()));
     ServerConfig barePassword = ServerConfig.from(Settings.from(Map.of("redis", "rediss://s3cret@cache:6380/0"), Map.of()));
 
     assertThat(c.describe())
@@ -153,7 +185,8 @@ class ServerConfigTest {
     assertThat(c.toString()).isEqualTo("ServerConfig[" + c.describe() + "]");
     assertThat(userinfo.describe()).contains("db=jdbc:postgresql://app:****@db/signet").doesNotContain("hunter2");
     assertThat(barePassword.describe()).contains("redis=rediss://****@cache:6380/0").doesNotContain("s3cret");
-    ServerConfig slashInPassword = ServerConfig.from(Settings.from(Map.of("db", "jdbc:postgresql://app:pa/ss@db/signet"), Map.of()));
+    ServerConfig slashInPassword = ServerConfig.from(Settings.from(Map.of("db", "jdbc:postgresql://app:pa/ss@db/signet",
+        "single-instance", "true"), Map.of()));
     assertThat(slashInPassword.describe()).contains("db=jdbc:postgresql://app:****@db/signet").doesNotContain("pa/ss", "ss@");
     assertThat(UrlRedaction.redact("redis://:p@ss@cache:6379")).isEqualTo("redis://:****@cache:6379");
     assertThat(UrlRedaction.redact("redis://:pa/ss@cache")).isEqualTo("redis://:****@cache");
@@ -163,9 +196,26 @@ class ServerConfigTest {
 
   @Test
   void describe_defaults_oneLineForTheLog() {
-    assertThat(ServerConfig.defaults().describe()).startsWith("host=127.0.0.1 port=8080 data-dir=")
-        .contains(" db=embedded H2 in data-dir ", " redis=none (nonces in memory) ", " issuer=(base URL) ", " tls=off ")
+    assertThat(ServerConfig.defaults().describe()).startsWith("host=127.0.0.1 port=8080 data-dir=/")
+        .contains(" db=embedded H2 in the data dir ", " redis=none (nonces in memory) ", " issuer=http://HOST:PORT as bound ",
+            " tls-cert=off tls-key=off ", " management-port=off ")
         .doesNotContain("\n");
+  }
+
+  /** gh-13: the log printed PT20S and 65536 where users write 20s and 64KiB, and left settings out. */
+  @Test
+  void describe_valuesAsUsersWriteThem_everySettingOnce() {
+    ServerConfig c = ServerConfig.from(Settings.from(Map.of("jwks-allow-private-hosts", "keys.internal,10.0.0.7",
+        "require-binding", "htu,htm", "shutdown-timeout", "90s"), Map.of()));
+
+    assertThat(c.describe()).contains(" clock-skew=20s ", " max-token-lifetime=1m ", " key-cache-ttl=2s ", " key-cache-stale-if-error=5m ",
+        " enrollment-ttl=15m ", " max-body-size=64KiB ", " max-header-size=8KiB ", " shutdown-timeout=90s ",
+        " require-binding=htm,htu ", " jwks-allow-private-hosts=keys.internal,10.0.0.7 ", " single-instance=false ")
+        .endsWith(" log-level=info");
+    for (Setting<?> setting : ServerSettings.ALL) {
+      assertThat(c.describe().split(" " + setting.name() + "=", -1)).as(setting.name()).hasSizeLessThanOrEqualTo(2);
+      assertThat(c.describe()).as(setting.name()).containsPattern("(^| )" + java.util.regex.Pattern.quote(setting.name()) + "=");
+    }
   }
 
   private static void assertRefused(Map<String, String> flags, Map<String, String> environment, String message) {

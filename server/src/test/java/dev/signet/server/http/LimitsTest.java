@@ -51,7 +51,7 @@ class LimitsTest {
   @Test
   void knownPathOtherMethod_405Json() {
     for (String[] route : List.of(new String[] {"PUT", "/whoami"}, new String[] {"DELETE", "/healthz"},
-        new String[] {"POST", "/metrics"}, new String[] {"GET", "/enroll"}, new String[] {"PUT", "/admin/principals"})) {
+        new String[] {"POST", "/readyz"}, new String[] {"GET", "/enroll"}, new String[] {"PUT", "/admin/principals"})) {
       Response response = server.admin().send(route[0], route[1], new byte[0], Map.of());
 
       assertClientError(response, 405);

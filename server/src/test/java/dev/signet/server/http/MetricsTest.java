@@ -16,7 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** {@code GET /metrics} in Prometheus text format: requests, rejections by reason, verification latency. */
+/**
+ * {@code GET /metrics} in Prometheus text format (requests, rejections by reason, verification
+ * latency) on the management listener only: the public one must not tell a caller which check
+ * refused its token (gh-12).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsTest {
   static final SigningKey ALICE = TestKeys.of(Algorithm.ES256, "metrics-alice");
@@ -26,7 +30,7 @@ class MetricsTest {
 
   @BeforeAll
   void startServer() {
-    server = TestServer.start();
+    server = TestServer.builder().withManagement().start();
     alice = server.createPrincipal("alice", ALICE);
   }
 
@@ -40,7 +44,7 @@ class MetricsTest {
     server.anonymous().get("/healthz");
     server.anonymous().get("/nothing/here");
 
-    Response metrics = server.anonymous().get("/metrics");
+    Response metrics = server.management().get("/metrics");
 
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.header("Content-Type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
@@ -87,8 +91,39 @@ class MetricsTest {
     assertThat(value(after, "signet_auth_verify_seconds_bucket{le=\"+Inf\"}")).isEqualTo(value(after, count));
   }
 
+  @Test
+  void metrics_onThePublicListener_notFound() {
+    alice.sendWithAuthorization("GET", "/whoami", new byte[0],
+        "JWT " + TestTokens.signedBy(TestKeys.of(Algorithm.ES256, "metrics-mallory")).header("kid", ALICE.kid()).compatible("alice").sign());
+
+    Response metrics = server.anonymous().get("/metrics");
+
+    assertThat(metrics.status()).isEqualTo(404);
+    assertThat(metrics.body()).isEqualTo("{\"error\":\"not_found\"}").doesNotContain("signet_auth_rejections");
+  }
+
+  @Test
+  void readyz_publicStatusOnly_managementNamesEachCheck() {
+    Response open = server.anonymous().get("/readyz");
+    Response management = server.management().get("/readyz");
+
+    assertThat(open.status()).isEqualTo(200);
+    assertThat(open.body()).isEqualTo("{\"status\":\"ready\"}");
+    assertThat(management.status()).isEqualTo(200);
+    assertThat(management.body()).isEqualTo("{\"status\":\"ready\",\"checks\":{\"database\":\"up\"}}");
+    assertThat(server.management().get("/healthz").body()).isEqualTo("{\"status\":\"ok\"}");
+    assertThat(server.server().managementUrl().orElseThrow().getHost()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void managementListener_notAskedFor_none() {
+    try (TestServer plain = TestServer.start()) {
+      assertThat(plain.server().managementUrl()).isEmpty();
+    }
+  }
+
   private String scrape() {
-    return server.anonymous().get("/metrics").body();
+    return server.management().get("/metrics").body();
   }
 
   /** The value of the sample named exactly {@code sample} (name and labels), 0 if absent. */

@@ -33,11 +33,11 @@ class RedisOutageTest {
   void requestTokenRoutes_redisStopsAndComesBack_503ThenRecoverWithoutRestart() throws Exception {
     int port = FreePort.pick();
     RedisProcess redis = RedisProcess.start(port);
-    try (TestServer server = TestServer.builder().setting("redis", redis.url()).start()) {
+    try (TestServer server = TestServer.builder().setting("redis", redis.url()).withManagement().start()) {
       ApiClient alice = server.createPrincipal("alice", ALICE);
       ApiClient admin = server.admin();
       assertThat(alice.get("/whoami").status()).isEqualTo(200);
-      assertThat(server.anonymous().get("/readyz").body())
+      assertThat(server.management().get("/readyz").body())
           .isEqualTo("{\"status\":\"ready\",\"checks\":{\"database\":\"up\",\"redis\":\"up\"}}");
       String code = admin.post("/admin/principals/alice/enrollments", "").json().path("code").asText();
 
@@ -47,9 +47,10 @@ class RedisOutageTest {
       assertUnavailable(alice.standard(server.issuer()).bound().post("/whoami", "{}"));
       assertUnavailable(alice.get("/me/keys"));
       assertUnavailable(admin.get("/admin/principals"));
-      Response ready = server.anonymous().get("/readyz");
+      Response ready = server.management().get("/readyz");
       assertThat(ready.status()).isEqualTo(503);
       assertThat(ready.body()).isEqualTo("{\"status\":\"unavailable\",\"checks\":{\"database\":\"up\",\"redis\":\"down\"}}");
+      assertThat(server.anonymous().get("/readyz").body()).isEqualTo("{\"status\":\"unavailable\"}");
       assertThat(server.anonymous().get("/healthz").status()).isEqualTo(200);
       // a token that fails before the replay check is still a 401, and no token at all too
       assertInvalidToken(alice.sendWithAuthorization("GET", "/whoami", new byte[0],

@@ -8,7 +8,7 @@ import dev.signet.SigningKey;
 import dev.signet.VerificationKey;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.audit.AuditLog;
-import dev.signet.server.storage.Database;
+import dev.signet.server.storage.DatabaseUnavailableException;
 import dev.signet.server.testing.Backend;
 import dev.signet.server.testing.StoresTestBase;
 import dev.signet.server.testing.TestStores;
@@ -38,6 +38,7 @@ class CachedPrincipalKeysTest {
   abstract static class Cases extends StoresTestBase {
     static final Actor ADMIN = Actor.of("admin", null);
     static final Duration TTL = Duration.ofSeconds(2);
+    static final Duration STALE = Duration.ofMinutes(5);
     CachedPrincipalKeys keys;
     VerificationKey aliceKey;
 
@@ -47,7 +48,7 @@ class CachedPrincipalKeysTest {
 
     @BeforeEach
     void addAlice() {
-      keys = new CachedPrincipalKeys(registry, TTL, stores.clock());
+      keys = new CachedPrincipalKeys(registry, TTL, Duration.ZERO, stores.clock());
       registry.createPrincipal(PrincipalSpec.named("alice"), ADMIN);
       aliceKey = SigningKey.generateEd25519().publicKey();
       registry.addKey("alice", KeyRegistration.of(aliceKey), ADMIN);
@@ -120,18 +121,82 @@ class CachedPrincipalKeysTest {
 
     @Test
     void keysOf_databaseDownAndNothingCached_keySourceException() {
-      Database second = Database.open(jdbcUrl());
-      AuditLog audit = new AuditLog(second, stores.clock());
-      CachedPrincipalKeys overSecond = new CachedPrincipalKeys(new KeyRegistry(second, audit, stores.clock()), TTL, stores.clock());
-      assertThat(overSecond.keysOf("alice")).isPresent();
-      audit.close();
-      second.close();
+      try (Outage outage = new Outage(STALE)) {
+        outage.keys.keysOf("alice");
+        outage.start();
 
-      assertThat(overSecond.keysOf("alice")).as("still cached").contains(List.of(aliceKey));
-      stores.clock().advance(TTL);
-      assertThatThrownBy(() -> overSecond.keysOf("alice"))
-          .isInstanceOf(KeySourceException.class)
-          .hasMessageStartingWith("cannot look up the keys of principal 'alice': database ");
+        assertThatThrownBy(() -> outage.keys.keysOf("bob"))
+            .isInstanceOf(KeySourceException.class)
+            .hasMessageStartingWith("cannot look up the keys of principal 'bob': database ");
+      }
+    }
+
+    @Test
+    void keysOf_databaseDownWithoutStaleIfError_keySourceExceptionOnceTheTtlIsOver() {
+      try (Outage outage = new Outage(Duration.ZERO)) {
+        assertThat(outage.keys.keysOf("alice")).isPresent();
+        outage.start();
+
+        assertThat(outage.keys.keysOf("alice")).as("still fresh").contains(List.of(aliceKey));
+        stores.clock().advance(TTL);
+        assertThatThrownBy(() -> outage.keys.keysOf("alice"))
+            .isInstanceOf(KeySourceException.class)
+            .hasMessageStartingWith("cannot look up the keys of principal 'alice': database ");
+      }
+    }
+
+    /** gh-13: a database outage stalled every request; principals already cached now keep authenticating, for a stated time. */
+    @Test
+    void keysOf_databaseDown_cachedKeysServedUpToStaleIfErrorPastTheTtl() {
+      try (Outage outage = new Outage(STALE)) {
+        assertThat(outage.keys.keysOf("alice")).contains(List.of(aliceKey));
+        assertThat(outage.keys.scopesOf("alice")).contains(java.util.Set.of());
+        outage.start();
+
+        stores.clock().advance(TTL);
+        assertThat(outage.keys.keysOf("alice")).as("refresh failed: stale").contains(List.of(aliceKey));
+        assertThat(outage.keys.scopesOf("alice")).contains(java.util.Set.of());
+        stores.clock().advance(STALE.minusMillis(1));
+        assertThat(outage.keys.keysOf("alice")).as("last moment of the window").contains(List.of(aliceKey));
+        stores.clock().advance(Duration.ofMillis(1));
+        assertThatThrownBy(() -> outage.keys.keysOf("alice")).isInstanceOf(KeySourceException.class);
+      }
+    }
+
+    @Test
+    void keysOf_servedStale_triesTheDatabaseOncePerRetryInterval() {
+      try (Outage outage = new Outage(STALE)) {
+        outage.keys.keysOf("alice");
+        outage.start();
+        stores.clock().advance(TTL);
+        outage.keys.keysOf("alice"); // the refresh that fails
+        long tries = outage.tries();
+
+        for (int i = 0; i < 20; i++) {
+          assertThat(outage.keys.keysOf("alice")).contains(List.of(aliceKey));
+        }
+        assertThat(outage.tries()).as("no try before the interval is over").isEqualTo(tries);
+        stores.clock().advance(outage.keys.retryInterval());
+        outage.keys.keysOf("alice");
+        outage.keys.keysOf("alice");
+        assertThat(outage.tries()).as("one try once it is").isEqualTo(tries + 1);
+      }
+    }
+
+    @Test
+    void keysOf_databaseBack_freshKeysAgain() {
+      try (Outage outage = new Outage(STALE)) {
+        outage.keys.keysOf("alice");
+        outage.start();
+        stores.clock().advance(TTL);
+        assertThat(outage.keys.keysOf("alice")).contains(List.of(aliceKey));
+        registry.setKeyDisabled("alice", aliceKey.kid(), true, ADMIN); // another instance's change, during the outage
+
+        outage.end();
+        stores.clock().advance(outage.keys.retryInterval());
+
+        assertThat(outage.keys.keysOf("alice")).as("refreshed").contains(List.of());
+      }
     }
 
     private void assertKeysOfAlice(VerificationKey... expected) {
@@ -141,7 +206,48 @@ class CachedPrincipalKeysTest {
     @Test
     void keysOf_defaultTtl_twoSeconds() {
       assertThat(CachedPrincipalKeys.DEFAULT_TTL).isEqualTo(Duration.ofSeconds(2));
+      assertThat(CachedPrincipalKeys.DEFAULT_STALE_IF_ERROR).isEqualTo(Duration.ofMinutes(5));
       assertThat(new CachedPrincipalKeys(registry).keysOf("alice")).isEqualTo(Optional.of(List.of(aliceKey)));
+    }
+
+    /**
+     * A cache whose registry reads the database through a switch: {@link #start()} makes every
+     * read fail as an unreachable database does, {@link #end()} lets them through again.
+     */
+    final class Outage implements AutoCloseable {
+      final CachedPrincipalKeys keys;
+      private final java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+      private final java.util.concurrent.atomic.AtomicLong tries = new java.util.concurrent.atomic.AtomicLong();
+      private final AuditLog audit;
+
+      Outage(Duration staleIfError) {
+        audit = new AuditLog(database(), stores.clock());
+        KeyRegistry instance = new KeyRegistry(database(), audit, stores.clock());
+        keys = new CachedPrincipalKeys(instance, principal -> {
+          tries.incrementAndGet();
+          if (down.get()) {
+            throw new DatabaseUnavailableException("database test failed: connection refused", new java.sql.SQLException("refused"));
+          }
+          return instance.enabledKeysOf(principal);
+        }, TTL, staleIfError, stores.clock());
+      }
+
+      void start() {
+        down.set(true);
+      }
+
+      void end() {
+        down.set(false);
+      }
+
+      long tries() {
+        return tries.get();
+      }
+
+      @Override
+      public void close() {
+        audit.close();
+      }
     }
   }
 }
