@@ -57,6 +57,15 @@ final class ServerCommand implements Runnable {
   @Option(names = "--shutdown-timeout", description = "how long in-flight requests may finish on SIGTERM (default 20s)") @Nullable String shutdownTimeout;
   @Option(names = "--require-binding", description = "binding claims every request token must carry: htm,htu,qsh,bsh") @Nullable String requireBinding;
   @Option(names = "--jwks-allow-private-hosts", description = "hosts a principal's jwks_uri may name although they resolve to private addresses") @Nullable String jwksAllowPrivateHosts;
+  @Option(names = "--master-key-file", paramLabel = "FILE", description = "master key sealing the server's private keys: 32 random bytes in base64, or a Tink AEAD keyset in JSON (default with the embedded database: DATA_DIR/master.key, made on first start; required with --db)") @Nullable String masterKeyFile;
+  @Option(names = "--master-key", paramLabel = "KEY", description = "the master key itself (prefer SIGNET_MASTER_KEY: flags show in ps)") @Nullable String masterKey;
+  @Option(names = "--signing-alg", paramLabel = "ALG", description = "algorithm of new signing keys: RS256, ES256, EdDSA… (default RS256)") @Nullable String signingAlg;
+  @Option(names = "--signing-key-size", paramLabel = "BITS", description = "size of new RSA signing keys: 2048, 3072 or 4096 (default 2048)") @Nullable String signingKeySize;
+  @Option(names = "--signing-key-rotation", paramLabel = "DURATION", description = "a new signing key takes over after this long; 0 turns it off (default 30d)") @Nullable String signingKeyRotation;
+  @Option(names = "--signing-key-publish-ahead", paramLabel = "DURATION", description = "a new signing key is in the JWKS this long before it signs; at least --jwks-max-age + --signing-key-refresh (default 15m)") @Nullable String signingKeyPublishAhead;
+  @Option(names = "--signing-key-refresh", paramLabel = "DURATION", description = "how often each instance re-reads the server's keys (default 10s)") @Nullable String signingKeyRefresh;
+  @Option(names = "--jwks-max-age", paramLabel = "DURATION", description = "Cache-Control max-age of the JWKS and the metadata (default 5m)") @Nullable String jwksMaxAge;
+  @Option(names = "--access-token-lifetime", paramLabel = "DURATION", description = "lifetime of the access tokens the server issues; a retired key stays published this long (default 5m)") @Nullable String accessTokenLifetime;
   @Option(names = "--log-level", description = "TRACE, DEBUG, INFO, WARN, ERROR (default INFO)") @Nullable String logLevel;
 
   private final Host host0;

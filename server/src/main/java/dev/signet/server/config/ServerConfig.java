@@ -1,5 +1,6 @@
 package dev.signet.server.config;
 
+import dev.signet.Algorithm;
 import dev.signet.Binding;
 import dev.signet.server.storage.UrlRedaction;
 import java.net.URI;
@@ -42,6 +43,17 @@ import org.jspecify.annotations.Nullable;
  * @param jwksAllowPrivateHosts hosts a principal's {@code jwks_uri} may name even though they
  *     resolve to private or loopback addresses
  * @param logLevel {@code trace}, {@code debug}, {@code info}, {@code warn}, {@code error} or {@code off}
+ * @param masterKeyFile file holding the master key that seals the server's private keys; null
+ *     means {@code masterKey}, or with the embedded database {@code <dataDir>/master.key}
+ * @param masterKey the master key itself (masked in logs), for secrets passed as variables
+ * @param signingAlg the algorithm of new signing keys
+ * @param signingKeySize the size in bits of new RSA signing keys
+ * @param signingKeyRotation how long a signing key signs before the next one takes over;
+ *     {@link Duration#ZERO} turns scheduled rotation off
+ * @param signingKeyPublishAhead how long a new signing key is published before it signs
+ * @param signingKeyRefresh how often each instance re-reads the server's keys from the database
+ * @param jwksMaxAge the {@code Cache-Control: max-age} of the JWKS and the metadata
+ * @param accessTokenLifetime the longest lifetime of the access tokens this server issues
  */
 public record ServerConfig(
     String host,
@@ -65,14 +77,24 @@ public record ServerConfig(
     Duration shutdownTimeout,
     Set<Binding> requireBinding,
     List<String> jwksAllowPrivateHosts,
-    String logLevel) {
+    String logLevel,
+    @Nullable Path masterKeyFile,
+    @Nullable String masterKey,
+    Algorithm signingAlg,
+    int signingKeySize,
+    Duration signingKeyRotation,
+    Duration signingKeyPublishAhead,
+    Duration signingKeyRefresh,
+    Duration jwksMaxAge,
+    Duration accessTokenLifetime) {
 
   /** Every setting name, as flag ({@code --data-dir}), variable ({@code SIGNET_DATA_DIR}) or YAML key. */
   public static final List<String> NAMES = List.of(
       "host", "port", "data-dir", "db", "db-user", "db-password", "redis", "issuer", "admin-key", "tls-cert",
       "tls-key", "crypto-provider", "clock-skew", "max-token-lifetime", "key-cache-ttl", "enrollment-ttl",
       "max-body-size", "max-header-size", "shutdown-timeout", "require-binding", "jwks-allow-private-hosts",
-      "log-level");
+      "log-level", "master-key-file", "master-key", "signing-alg", "signing-key-size", "signing-key-rotation",
+      "signing-key-publish-ahead", "signing-key-refresh", "jwks-max-age", "access-token-lifetime");
 
   public ServerConfig {
     requireBinding = requireBinding.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(requireBinding));
@@ -101,6 +123,23 @@ public record ServerConfig(
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new ConfigException("--tls-cert and --tls-key go together: give both or neither");
     }
+    Path masterKeyFile = v.file("master-key-file");
+    String masterKey = v.optional("master-key");
+    if (masterKeyFile != null && masterKey != null) {
+      throw new ConfigException("--master-key-file and --master-key (SIGNET_MASTER_KEY) are two ways to give one key: give one");
+    }
+    Duration jwksMaxAge = v.duration("jwks-max-age", Duration.ofMinutes(5), Duration.ZERO, Duration.ofDays(1));
+    Duration refresh = v.duration("signing-key-refresh", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10));
+    Duration publishAhead = v.duration("signing-key-publish-ahead", Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(30));
+    if (publishAhead.compareTo(jwksMaxAge.plus(refresh)) < 0) {
+      throw new ConfigException("--signing-key-publish-ahead (" + publishAhead + ") must be at least --jwks-max-age (" + jwksMaxAge
+          + ") plus --signing-key-refresh (" + refresh + "): a new key must be in every cached JWKS before it signs");
+    }
+    Duration rotation = v.durationOrOff("signing-key-rotation", Duration.ofDays(30), Duration.ofSeconds(1), Duration.ofDays(3650));
+    if (!rotation.isZero() && rotation.compareTo(publishAhead) <= 0) {
+      throw new ConfigException("--signing-key-rotation (" + rotation + ") must be longer than --signing-key-publish-ahead ("
+          + publishAhead + "), or 0 for no scheduled rotation");
+    }
     return new ServerConfig(
         v.string("host", "127.0.0.1"),
         v.integer("port", 8080, 0, 65535),
@@ -123,7 +162,16 @@ public record ServerConfig(
         v.duration("shutdown-timeout", Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(10)),
         v.bindings("require-binding"),
         v.list("jwks-allow-private-hosts"),
-        v.choice("log-level", "info", List.of("trace", "debug", "info", "warn", "error", "off")));
+        v.choice("log-level", "info", List.of("trace", "debug", "info", "warn", "error", "off")),
+        masterKeyFile,
+        masterKey,
+        v.algorithm("signing-alg", Algorithm.RS256),
+        v.integerOf("signing-key-size", 2048, List.of(2048, 3072, 4096)),
+        rotation,
+        publishAhead,
+        refresh,
+        jwksMaxAge,
+        v.duration("access-token-lifetime", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(24)));
   }
 
   /** Whether https is served. */
@@ -154,6 +202,14 @@ public record ServerConfig(
     shown.put("shutdown-timeout", shutdownTimeout);
     shown.put("require-binding", requireBinding.stream().map(b -> b.claim()).sorted().toList());
     shown.put("log-level", logLevel);
+    shown.put("master-key", masterKey != null ? "****" : masterKeyFile != null ? masterKeyFile : db == null ? "data-dir/master.key" : "-");
+    shown.put("signing-alg", signingAlg);
+    shown.put("signing-key-size", signingKeySize);
+    shown.put("signing-key-rotation", signingKeyRotation.isZero() ? "off" : signingKeyRotation);
+    shown.put("signing-key-publish-ahead", signingKeyPublishAhead);
+    shown.put("signing-key-refresh", signingKeyRefresh);
+    shown.put("jwks-max-age", jwksMaxAge);
+    shown.put("access-token-lifetime", accessTokenLifetime);
     StringBuilder out = new StringBuilder();
     shown.forEach((k, val) -> out.append(out.isEmpty() ? "" : " ").append(k).append('=').append(val));
     return out.toString();

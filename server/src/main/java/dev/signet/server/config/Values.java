@@ -1,5 +1,6 @@
 package dev.signet.server.config;
 
+import dev.signet.Algorithm;
 import dev.signet.Binding;
 import dev.signet.server.storage.UrlRedaction;
 import java.net.URI;
@@ -50,6 +51,32 @@ final class Values {
       // reported below
     }
     throw fail(name, "must be a whole number from " + min + " to " + max, text);
+  }
+
+  /** One of {@code allowed}. */
+  int integerOf(String name, int fallback, List<Integer> allowed) {
+    String text = optional(name);
+    if (text == null) {
+      return fallback;
+    }
+    for (int a : allowed) {
+      if (Integer.toString(a).equals(text)) {
+        return a;
+      }
+    }
+    throw fail(name, "must be one of " + allowed, text);
+  }
+
+  Algorithm algorithm(String name, Algorithm fallback) {
+    String text = optional(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return Algorithm.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw fail(name, "must be one of " + Arrays.toString(Algorithm.values()), text);
+    }
   }
 
   Path path(String name, Path fallback) {
@@ -110,6 +137,19 @@ final class Values {
     Duration d = parseDuration(text);
     if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
       throw fail(name, "must be a duration from " + min + " to " + max + " (like 20s, 500ms, 15m)", text);
+    }
+    return d;
+  }
+
+  /** A {@link #duration}, or {@code 0} / {@code off} for {@link Duration#ZERO}: the feature is off. */
+  Duration durationOrOff(String name, Duration fallback, Duration min, Duration max) {
+    String text = optional(name);
+    if (text != null && (text.equals("0") || text.equalsIgnoreCase("off"))) {
+      return Duration.ZERO;
+    }
+    Duration d = duration(name, fallback, Duration.ZERO, max);
+    if (!d.isZero() && d.compareTo(min) < 0) {
+      throw fail(name, "must be 0 (off) or a duration from " + min + " to " + max, String.valueOf(text));
     }
     return d;
   }
