@@ -8,6 +8,7 @@ import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.enrollment.AdminBootstrap;
 import dev.signet.server.http.Caller;
+import dev.signet.server.keys.SigningKeys;
 import dev.signet.server.http.HttpServer;
 import dev.signet.server.http.RequestIds;
 import dev.signet.server.http.RequestTokenAuthentication;
@@ -63,12 +64,12 @@ public final class SignetServer implements AutoCloseable {
       throw new ConfigException("--crypto-provider " + config.cryptoProvider() + ": " + e.getMessage());
     }
     log.info("crypto provider: {}", CryptoProviders.describe(provider));
-    Components components = Components.open(config, clock);
+    Components components = Components.open(config, clock, provider.orElse(null));
     ServerMetrics metrics = new ServerMetrics();
     try {
       // TLS files are read here: a bad one stops the start before the bootstrap changes anything
       HttpServer http = HttpServer.create(config, new HttpServer.Services(components.registry, components.principalKeys, components.enrollments,
-          components.audit, clock, components.dependencies()), metrics);
+          components.audit, clock, components.dependencies(), components.signingKeys), metrics);
       AdminBootstrap.Result bootstrap = components.bootstrap(config);
       http.start();
       URI issuer = config.issuer() != null ? config.issuer() : http.baseUrl();
@@ -101,6 +102,11 @@ public final class SignetServer implements AutoCloseable {
   /** The issuer: {@code --issuer}, else the base URL. The audience of standard request tokens. */
   public URI issuer() {
     return issuer;
+  }
+
+  /** The server's signing keys (for the token endpoint, and tests that sign as the server). */
+  SigningKeys signingKeys() {
+    return components.signingKeys;
   }
 
   /** The one-time admin enrollment code issued at this start, if one was. */
