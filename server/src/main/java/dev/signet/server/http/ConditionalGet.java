@@ -1,6 +1,10 @@
 package dev.signet.server.http;
 
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.MethodNotAllowedResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Enumeration;
 
@@ -14,6 +18,23 @@ import java.util.Enumeration;
 final class ConditionalGet {
   private ConditionalGet() {}
 
+  /**
+   * Serves {@code handler} for GET and HEAD at {@code path}, and answers the other methods 405
+   * with {@code Allow: GET, HEAD} (RFC 9110 §15.5.6).
+   */
+  static void route(JavalinConfig config, String path, Handler handler) {
+    config.routes.get(path, handler);
+    config.routes.head(path, handler);
+    Handler refuse = ctx -> {
+      ctx.header("Allow", "GET, HEAD");
+      throw new MethodNotAllowedResponse();
+    };
+    config.routes.post(path, refuse);
+    config.routes.put(path, refuse);
+    config.routes.patch(path, refuse);
+    config.routes.delete(path, refuse);
+  }
+
   static void respond(Context ctx, String etag, Duration maxAge, String contentType, String body) {
     ctx.header("Cache-Control", "public, max-age=" + maxAge.toSeconds());
     ctx.header("ETag", etag);
@@ -21,7 +42,8 @@ final class ConditionalGet {
       ctx.status(304);
       return;
     }
-    ctx.contentType(contentType).result(body);
+    ctx.res().setCharacterEncoding(null); // the type as given: ASAP clients compare application/x-pem-file exactly
+    ctx.contentType(contentType).result(body.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Whether any of the {@code If-None-Match} values matches {@code etag} (a quoted, strong tag). */

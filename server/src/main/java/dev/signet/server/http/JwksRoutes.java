@@ -28,10 +28,10 @@ public final class JwksRoutes {
   }
 
   public void register(JavalinConfig config) {
-    config.routes.get("/.well-known/jwks.json", this::jwks);
-    config.routes.get("/keys.json", this::jwks);
-    config.routes.get("/keys/{kid}", this::jwk);
-    config.routes.get("/asap/<kid>", this::pem);
+    ConditionalGet.route(config, "/.well-known/jwks.json", this::jwks);
+    ConditionalGet.route(config, "/keys.json", this::jwks);
+    ConditionalGet.route(config, "/keys/{kid}", this::jwk);
+    ConditionalGet.route(config, "/asap/<kid>", this::pem);
   }
 
   private void jwks(Context ctx) {

@@ -60,9 +60,9 @@ public final class MetadataRoutes {
 
   /** Registers the route, and the RFC 8414 §3 one for {@code configuredIssuer}'s path, if it has one. */
   public void register(JavalinConfig config, java.util.Optional<URI> configuredIssuer) {
-    config.routes.get(PATH, this::metadata);
-    configuredIssuer.map(URI::getRawPath).filter(p -> !p.isEmpty() && !p.equals("/"))
-        .ifPresent(path -> config.routes.get(PATH + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path), this::metadata));
+    ConditionalGet.route(config, PATH, this::metadata);
+    configuredIssuer.map(URI::getRawPath).filter(p -> !p.isEmpty() && !p.equals("/")).ifPresent(path ->
+        ConditionalGet.route(config, PATH + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path), this::metadata));
   }
 
   private void metadata(Context ctx) {
