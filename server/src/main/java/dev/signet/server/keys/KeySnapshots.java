@@ -45,7 +45,7 @@ final class KeySnapshots {
     }
   }
 
-  void refresh() {
+  synchronized void refresh() { // the background tick and a change through this instance may refresh at once
     KeyTimeline timeline = rotation.timeline();
     Instant now = clock.instant();
     Snapshot previous = snapshot;
