@@ -11,6 +11,9 @@
 //                 checking whatever options the case gives (issuer, audience, typ, required claims)
 //   access_token  jose generates a key pair and issues an RFC 9068 access token (typ at+jwt);
 //                 returns the token and the public JWK (kid = RFC 7638 thumbprint)
+//   server_keys   jose reads a Signet server's JWKS: each key imported (importJWK), its RFC 7638
+//                 thumbprint computed, its ASAP PEM (GET /asap/{kid}, importSPKI) and "publicKey"
+//                 member compared with it, and each resolved by kid through createRemoteJWKSet
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as jose from 'jose';
@@ -76,7 +79,30 @@ async function accessToken(c) {
   return { token, jwk };
 }
 
-const OPS = { sign, verify, access_token: accessToken };
+async function serverKeys(c) {
+  const jwks = await (await fetch(c.jwks_uri)).json();
+  const remote = jose.createRemoteJWKSet(new URL(c.jwks_uri));
+  const spki = async (key) => jose.exportSPKI(key);
+  const keys = {};
+  for (const jwk of jwks.keys) {
+    const fromJwk = await jose.importJWK(jwk, jwk.alg, { extractable: true });
+    const asap = await fetch(`${c.base}/asap/${jwk.kid}`);
+    const fromPem = await jose.importSPKI(await asap.text(), jwk.alg, { extractable: true });
+    const member = Buffer.from(jwk.publicKey, 'base64url').toString('ascii');
+    const fromMember = await jose.importSPKI(member, jwk.alg, { extractable: true });
+    const resolved = await remote({ alg: jwk.alg, kid: jwk.kid });
+    keys[jwk.kid] = {
+      thumbprint: await jose.calculateJwkThumbprint(jwk, 'sha256'),
+      asapType: asap.headers.get('content-type'),
+      asapMatches: (await spki(fromPem)) === (await spki(fromJwk)),
+      publicKeyMemberMatches: (await spki(fromMember)) === (await spki(fromJwk)),
+      resolvedByKid: resolved !== undefined,
+    };
+  }
+  return { keys };
+}
+
+const OPS = { sign, verify, access_token: accessToken, server_keys: serverKeys };
 
 async function run(c) {
   try {

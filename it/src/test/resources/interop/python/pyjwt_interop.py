@@ -14,6 +14,8 @@ Ops:
   verify          PyJWT verifies a token with a PEM, a JWK (jwt.PyJWK) or a JWKS URL (jwt.PyJWKClient)
   ajwt_sign       a request token exactly as asymmetric-jwt-auth's Token.sign() makes one
   ajwt_verify     asymmetric-jwt-auth's UntrustedToken.verify() checks
+  server_keys     PyJWT reads a Signet server's JWKS (jwt.PyJWKClient); each key's ASAP PEM
+                  (GET /asap/{kid}) and "publicKey" member are compared with the key PyJWT built
 
 asymmetric-jwt-auth itself cannot run here (it is on PyPI only and needs Django and PyJWT >= 2.14),
 so ajwt_* restate its documented and published behaviour with PyJWT:
@@ -33,6 +35,7 @@ import json
 import secrets
 import sys
 import time
+import urllib.request
 
 import cryptography
 import jwt
@@ -152,6 +155,28 @@ def ajwt_verify(case):
     return {"ok": True, "username": username, "time": claimed_time}
 
 
+def server_keys(case):
+    def der(public_key):
+        return public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+    keys = {}
+    for key in jwt.PyJWKClient(case["jwks_uri"], cache_keys=False).get_signing_keys():
+        with urllib.request.urlopen(case["base"] + "/asap/" + key.key_id) as asap:
+            asap_type = asap.headers["Content-Type"]
+            asap_pem = serialization.load_pem_public_key(asap.read())
+        member = key._jwk_data["publicKey"]
+        member_pem = serialization.load_pem_public_key(base64.urlsafe_b64decode(member + "=" * (-len(member) % 4)))
+        keys[key.key_id] = {
+            "kty": key.key_type,
+            "alg": key._jwk_data.get("alg"),
+            "use": key.public_key_use,
+            "asap_type": asap_type,
+            "asap_matches": der(asap_pem) == der(key.key),
+            "public_key_member_matches": der(member_pem) == der(key.key),
+        }
+    return {"keys": keys}
+
+
 OPS = {
     "sign": sign,
     "sign_unsecured": sign_unsecured,
@@ -160,6 +185,7 @@ OPS = {
     "verify": verify,
     "ajwt_sign": ajwt_sign,
     "ajwt_verify": ajwt_verify,
+    "server_keys": server_keys,
 }
 
 

@@ -24,6 +24,7 @@ public final class Commands {
         .addSubcommand(new CommandLine(new PrincipalsCommand(admin)))
         .addSubcommand(new CommandLine(new KeysCommand(admin)))
         .addSubcommand(new CommandLine(new EnrollmentsCommand(admin)))
+        .addSubcommand(new CommandLine(new SigningKeysCommand(admin)))
         .addSubcommand(new AuditCommand(admin));
     CommandLine signet = new CommandLine(new SignetCommand())
         .addSubcommand(new KeygenCommand(host))

@@ -43,7 +43,8 @@ final class TestServer implements AutoCloseable {
         "port", "0",
         "data-dir", dir.resolve("data").toString(),
         "admin-key", KeyFixtures.publicPem(dir, "admin.pub", adminKey).toString(),
-        "key-cache-ttl", "0s"));
+        "key-cache-ttl", "0s",
+        "signing-alg", "ES256")); // an EC signing key is made in a millisecond; RSA ones are the server's tests' business
     flags.putAll(settings);
     server = SignetServer.start(ServerConfig.from(Settings.from(flags, Map.of())));
   }

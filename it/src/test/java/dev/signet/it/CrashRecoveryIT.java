@@ -52,7 +52,10 @@ class CrashRecoveryIT {
   @Test
   void killDuringKeyWrites_postgres_everyAcknowledgedKeyPresentAndWhole() {
     try (TestDatabases.PostgresSchema schema = TestDatabases.postgres()) {
-      killAndCheck("PostgreSQL", "--db", schema.jdbcUrl(), "--single-instance");
+      byte[] random = new byte[32];
+      new java.security.SecureRandom().nextBytes(random);
+      String masterKey = java.util.Base64.getEncoder().encodeToString(random); // --db needs one given
+      killAndCheck("PostgreSQL", "--db", schema.jdbcUrl(), "--single-instance", "--master-key-file", write("master.key", masterKey).toString());
     }
   }
 

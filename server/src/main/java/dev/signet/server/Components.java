@@ -8,6 +8,10 @@ import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.enrollment.AdminBootstrap;
 import dev.signet.server.enrollment.EnrollmentCodes;
+import dev.signet.server.keys.KeyRotation;
+import dev.signet.server.keys.MasterKey;
+import dev.signet.server.keys.MasterKeySource;
+import dev.signet.server.keys.SigningKeys;
 import dev.signet.server.redis.RedisReplayStore;
 import dev.signet.server.registry.CachedPrincipalKeys;
 import dev.signet.server.registry.KeyRegistry;
@@ -16,7 +20,9 @@ import dev.signet.server.registry.PublishedKeys;
 import dev.signet.server.storage.Database;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.Provider;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -24,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The server's stateful parts, opened in dependency order and closed in reverse: database, audit
- * log, registry and its cache, enrollment, key usage, replay store.
+ * log, signing keys, registry and its cache, enrollment, key usage, replay store.
  */
 final class Components implements AutoCloseable {
   final Clock clock;
@@ -35,12 +41,19 @@ final class Components implements AutoCloseable {
   final EnrollmentCodes enrollments;
   final KeyUsage keyUsage;
   final ReplayStore replayStore;
+  final SigningKeys signingKeys;
   private final @Nullable RedisReplayStore redis;
 
-  private Components(ServerConfig config, Clock clock, Database database) {
+  private Components(ServerConfig config, Clock clock, Database database, @Nullable Provider provider) {
     this.clock = clock;
     this.database = database;
     this.audit = new AuditLog(database, clock);
+    try {
+      this.signingKeys = openSigningKeys(config, clock, database, audit, provider);
+    } catch (RuntimeException e) {
+      audit.close();
+      throw e;
+    }
     this.registry = new KeyRegistry(database, audit, clock);
     this.principalKeys = new CachedPrincipalKeys(registry, config.keyCacheTtl(), config.keyCacheStaleIfError(),
         PublishedKeys.denyingPrivateAddresses(config.jwksAllowPrivateHosts()));
@@ -50,16 +63,31 @@ final class Components implements AutoCloseable {
     this.replayStore = redis != null ? redis : ReplayStore.inMemory(1_000_000, clock);
   }
 
-  static Components open(ServerConfig config, Clock clock) {
+  static Components open(ServerConfig config, Clock clock, @Nullable Provider provider) {
+    if (config.db() == null) {
+      MasterKeySource.prepareDataDir(config.dataDir()); // 0700 before H2 and the master key are written into it
+    }
     Database database = config.db() == null
         ? Database.embedded(config.dataDir())
         : Database.open(config.db(), config.dbUser(), config.dbPassword());
     try {
-      return new Components(config, clock, database);
+      return new Components(config, clock, database, provider);
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
+  }
+
+  /** The master key (see {@link MasterKeySource}) and the signing keys it seals. */
+  private static SigningKeys openSigningKeys(ServerConfig config, Clock clock, Database database, AuditLog audit,
+      @Nullable Provider provider) {
+    MasterKey master = MasterKeySource.resolve(config.masterKey(), config.masterKeyFile(),
+        config.db() == null ? config.dataDir() : null, () -> SigningKeys.anyStored(database));
+    // a key stays published while a token it signed may be alive, on an instance that learned of its retirement last
+    Duration retention = config.accessTokenLifetime().plus(config.clockSkew()).plus(config.signingKeyRefresh());
+    KeyRotation.Policy policy = new KeyRotation.Policy(config.signingAlg(), config.signingKeySize(), config.signingKeyRotation(),
+        config.signingKeyPublishAhead(), retention);
+    return SigningKeys.open(database, master, audit, clock, policy, config.signingKeyRefresh(), provider);
   }
 
   /** Creates the {@code admin} principal on first start; see {@link AdminBootstrap}. */
@@ -89,6 +117,7 @@ final class Components implements AutoCloseable {
 
   @Override
   public void close() {
+    signingKeys.close();
     keyUsage.close();
     audit.close();
     if (redis != null) {

@@ -9,6 +9,7 @@ import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.enrollment.AdminBootstrap;
 import dev.signet.server.http.Caller;
+import dev.signet.server.keys.SigningKeys;
 import dev.signet.server.http.HttpServer;
 import dev.signet.server.http.Listener;
 import dev.signet.server.http.ListenerException;
@@ -93,10 +94,10 @@ public final class SignetServer implements AutoCloseable {
       if (managementPort != null) {
         managementListener = Listener.bind(config.managementHost(), managementPort, "--management-port");
       }
-      components = Components.open(config, clock);
+      components = Components.open(config, clock, provider.orElse(null));
       // TLS files are read here: a bad one stops the start before the bootstrap changes anything
       HttpServer http = HttpServer.create(config, new HttpServer.Services(components.registry, components.principalKeys, components.enrollments,
-          components.audit, clock, components.dependencies()), metrics, publicPort);
+          components.audit, clock, components.dependencies(), components.signingKeys), metrics, publicPort);
       AdminBootstrap.Result bootstrap = components.bootstrap(config);
       ManagementServer management = null;
       if (managementListener != null) {
@@ -145,6 +146,11 @@ public final class SignetServer implements AutoCloseable {
   /** The issuer: {@code --issuer}, else the base URL. The audience of standard request tokens. */
   public URI issuer() {
     return issuer;
+  }
+
+  /** The server's signing keys (for the token endpoint, and tests that sign as the server). */
+  SigningKeys signingKeys() {
+    return components.signingKeys;
   }
 
   /** The one-time admin enrollment code issued at this start, if one was. */

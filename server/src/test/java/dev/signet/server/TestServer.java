@@ -4,6 +4,7 @@ import dev.signet.Algorithm;
 import dev.signet.SigningKey;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.config.Settings;
+import dev.signet.server.keys.SigningKeys;
 import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.Backend;
 import dev.signet.server.testing.TestDatabases;
@@ -38,6 +39,9 @@ public final class TestServer implements AutoCloseable {
   /** The admin principal's key, installed through {@code --admin-key}. */
   public static final SigningKey ADMIN_KEY = TestKeys.of(Algorithm.ES256, "signet-admin");
 
+  /** The master key of servers on PostgreSQL (which need one given; instances sharing a database share it). */
+  public static final String MASTER_KEY = masterKey("signet test master key");
+
   private final SignetServer server;
   private final Clock clock;
   private final Path dir;
@@ -68,6 +72,11 @@ public final class TestServer implements AutoCloseable {
 
   public URI baseUrl() {
     return server.baseUrl();
+  }
+
+  /** The server's signing keys, to sign tokens as the server would. */
+  public SigningKeys signingKeys() {
+    return server.signingKeys();
   }
 
   public int port() {
@@ -137,6 +146,16 @@ public final class TestServer implements AutoCloseable {
       if (ownsDir) {
         deleteRecursively(dir);
       }
+    }
+  }
+
+  /** A master key in its text form, derived from {@code seed}: 32 bytes in base64. */
+  public static String masterKey(String seed) {
+    try {
+      return java.util.Base64.getEncoder().encodeToString(
+          java.security.MessageDigest.getInstance("SHA-256").digest(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -211,11 +230,14 @@ public final class TestServer implements AutoCloseable {
         all.put("host", "127.0.0.1");
         all.put("port", "0");
         all.put("data-dir", root.resolve("data").toString());
+        all.put("signing-alg", "ES256"); // an EC key is made in a millisecond, an RSA one in up to seconds here; keys tests cover RSA
         if (jdbcUrl != null) {
           all.put("db", jdbcUrl);
+          all.put("master-key", MASTER_KEY);
         } else if (backend == Backend.POSTGRES) {
           schema = TestDatabases.postgres();
           all.put("db", schema.jdbcUrl());
+          all.put("master-key", MASTER_KEY);
         }
         if (adminKey != null) {
           Path keyFile = root.resolve("admin.pub.pem");

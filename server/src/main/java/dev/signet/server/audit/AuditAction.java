@@ -19,6 +19,10 @@ public enum AuditAction {
   /** An authenticated caller was refused a route its roles do not allow (HTTP 403). */
   AUTHORIZE("authorize"),
   TOKEN_ISSUE("token.issue"),
+  /** The server made one of its own keys (first start, schedule, or an admin's rotation). */
+  SERVER_KEY_CREATE("server_key.create"),
+  /** One of the server's own keys was retired by an admin. */
+  SERVER_KEY_RETIRE("server_key.retire"),
   TOKEN_REVOKE("token.revoke");
 
   private final String code;

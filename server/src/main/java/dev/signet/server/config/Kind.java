@@ -1,5 +1,6 @@
 package dev.signet.server.config;
 
+import dev.signet.Algorithm;
 import dev.signet.Binding;
 import dev.signet.internal.Quantities;
 import dev.signet.server.storage.UrlRedaction;
@@ -169,6 +170,32 @@ public final class Kind<T> {
         return null;
       }
     }, Quantities::formatSize);
+  }
+
+  /** A duration from {@code min} to {@code max}, or {@code 0} / {@code off}: the feature is off ({@link Duration#ZERO}). */
+  public static Kind<Duration> durationOrOff(Duration min, Duration max) {
+    Kind<Duration> on = duration(min, max);
+    return new Kind<>("0 (off) or a duration from " + Quantities.format(min) + " to " + Quantities.format(max),
+        s -> s.equals("0") || s.equalsIgnoreCase("off") ? Duration.ZERO : on.parse(s),
+        d -> d.isZero() ? "off" : Quantities.format(d));
+  }
+
+  /** One of {@code choices}, a whole number. */
+  public static Kind<Integer> integerOneOf(int... choices) {
+    List<String> allowed = Arrays.stream(choices).mapToObj(Integer::toString).toList();
+    return new Kind<>(oneOf(allowed), s -> allowed.contains(s) ? Integer.valueOf(s) : null, String::valueOf);
+  }
+
+  /** A JWS algorithm Signet signs with (SPEC §2), in any case. */
+  public static Kind<Algorithm> algorithm() {
+    List<String> names = Arrays.stream(Algorithm.values()).map(Algorithm::toString).toList();
+    return new Kind<>(oneOf(names), s -> {
+      try {
+        return Algorithm.parse(s);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }, Algorithm::toString);
   }
 
   /** Items separated by commas or spaces. */

@@ -93,6 +93,20 @@ public final class ServerConfig {
     if ((tlsCert() == null) != (tlsKey() == null)) {
       throw new ConfigException("--tls-cert and --tls-key go together: give both or neither");
     }
+    if (masterKeyFile() != null && masterKey() != null) {
+      throw new ConfigException("--master-key-file and --master-key (SIGNET_MASTER_KEY) are two ways to give one key: give one");
+    }
+    Duration publishAhead = signingKeyPublishAhead();
+    if (publishAhead.compareTo(jwksMaxAge().plus(signingKeyRefresh())) < 0) {
+      throw new ConfigException("--signing-key-publish-ahead (" + SIGNING_KEY_PUBLISH_AHEAD.show(publishAhead) + ") must be at least --jwks-max-age ("
+          + JWKS_MAX_AGE.show(jwksMaxAge()) + ") plus --signing-key-refresh (" + SIGNING_KEY_REFRESH.show(signingKeyRefresh())
+          + "): a new key must be in every cached JWKS before it signs");
+    }
+    Duration rotation = signingKeyRotation();
+    if (!rotation.isZero() && rotation.compareTo(publishAhead) <= 0) {
+      throw new ConfigException("--signing-key-rotation (" + SIGNING_KEY_ROTATION.show(rotation) + ") must be longer than --signing-key-publish-ahead ("
+          + SIGNING_KEY_PUBLISH_AHEAD.show(publishAhead) + "), or 0 for no scheduled rotation");
+    }
     String db = db();
     if (db != null && db.startsWith("jdbc:postgresql:") && redis() == null && !singleInstance()) {
       throw new ConfigException("--db PostgreSQL without --redis keeps nonces in this process only, so a token used on one"
@@ -227,6 +241,43 @@ public final class ServerConfig {
 
   public List<String> jwksAllowPrivateHosts() {
     return get(JWKS_ALLOW_PRIVATE_HOSTS);
+  }
+
+  public @Nullable Path masterKeyFile() {
+    return find(MASTER_KEY_FILE);
+  }
+
+  public @Nullable String masterKey() {
+    return find(MASTER_KEY);
+  }
+
+  public dev.signet.Algorithm signingAlg() {
+    return get(SIGNING_ALG);
+  }
+
+  public int signingKeySize() {
+    return get(SIGNING_KEY_SIZE);
+  }
+
+  /** {@link Duration#ZERO} when scheduled rotation is off. */
+  public Duration signingKeyRotation() {
+    return get(SIGNING_KEY_ROTATION);
+  }
+
+  public Duration signingKeyPublishAhead() {
+    return get(SIGNING_KEY_PUBLISH_AHEAD);
+  }
+
+  public Duration signingKeyRefresh() {
+    return get(SIGNING_KEY_REFRESH);
+  }
+
+  public Duration jwksMaxAge() {
+    return get(JWKS_MAX_AGE);
+  }
+
+  public Duration accessTokenLifetime() {
+    return get(ACCESS_TOKEN_LIFETIME);
   }
 
   public String logLevel() {

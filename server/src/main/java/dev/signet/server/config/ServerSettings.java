@@ -3,9 +3,11 @@ package dev.signet.server.config;
 import static java.time.Duration.ZERO;
 import static java.time.Duration.ofDays;
 import static java.time.Duration.ofHours;
+import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofMinutes;
 import static java.time.Duration.ofSeconds;
 
+import dev.signet.Algorithm;
 import dev.signet.Binding;
 import java.net.URI;
 import java.nio.file.Path;
@@ -73,6 +75,25 @@ public final class ServerSettings {
       "binding claims every request token must carry: htm, htu, qsh, bsh");
   public static final Setting<List<String>> JWKS_ALLOW_PRIVATE_HOSTS = Setting.of("jwks-allow-private-hosts", Kind.list(), List.of(),
       "HOSTS", "hosts a principal's jwks_uri may name although they resolve to loopback or private addresses");
+  public static final Setting<Path> MASTER_KEY_FILE = Setting.optional("master-key-file", Kind.readableFile(),
+      "embedded: DATA_DIR/master.key, made on first start; required with --db", "FILE",
+      "file holding the master key that seals the server's private keys (32 random bytes in base64, or a Tink AEAD keyset)");
+  public static final Setting<String> MASTER_KEY = Setting.optional("master-key", Kind.text(), "none", "KEY",
+      "the master key itself, instead of --master-key-file (prefer SIGNET_MASTER_KEY: flags show in ps)").masked();
+  public static final Setting<Algorithm> SIGNING_ALG = Setting.of("signing-alg", Kind.algorithm(), Algorithm.RS256, "ALG",
+      "algorithm of new signing keys");
+  public static final Setting<Integer> SIGNING_KEY_SIZE = Setting.of("signing-key-size", Kind.integerOneOf(2048, 3072, 4096), 2048, "BITS",
+      "size of new RSA signing keys");
+  public static final Setting<Duration> SIGNING_KEY_ROTATION = Setting.of("signing-key-rotation", Kind.durationOrOff(ofSeconds(1), ofDays(3650)),
+      ofDays(30), "DURATION", "a new signing key takes over after this long; 0 or off: no scheduled rotation");
+  public static final Setting<Duration> SIGNING_KEY_PUBLISH_AHEAD = Setting.of("signing-key-publish-ahead", Kind.duration(ZERO, ofDays(30)),
+      ofMinutes(15), "DURATION", "a new signing key is published this long before it signs; at least --jwks-max-age plus --signing-key-refresh");
+  public static final Setting<Duration> SIGNING_KEY_REFRESH = Setting.of("signing-key-refresh", Kind.duration(ofMillis(100), ofMinutes(10)),
+      ofSeconds(10), "DURATION", "how often each instance re-reads the server's keys");
+  public static final Setting<Duration> JWKS_MAX_AGE = Setting.of("jwks-max-age", Kind.duration(ZERO, ofDays(1)), ofMinutes(5), "DURATION",
+      "Cache-Control max-age of the JWKS, the keys and the metadata");
+  public static final Setting<Duration> ACCESS_TOKEN_LIFETIME = Setting.of("access-token-lifetime", Kind.duration(ofSeconds(1), ofHours(24)),
+      ofMinutes(5), "DURATION", "lifetime of the access tokens this server issues; a retired key stays published this long");
   public static final Setting<String> LOG_LEVEL = Setting.of("log-level", Kind.choice("trace", "debug", "info", "warn", "error", "off"),
       "info", "LEVEL", "trace, debug, info, warn, error or off");
 
@@ -80,7 +101,9 @@ public final class ServerSettings {
   public static final List<Setting<?>> ALL = List.of(
       HOST, PORT, DATA_DIR, DB, DB_USER, DB_PASSWORD, REDIS, SINGLE_INSTANCE, ISSUER, ADMIN_KEY, TLS_CERT, TLS_KEY,
       MANAGEMENT_HOST, MANAGEMENT_PORT, CRYPTO_PROVIDER, CLOCK_SKEW, MAX_TOKEN_LIFETIME, KEY_CACHE_TTL, KEY_CACHE_STALE_IF_ERROR,
-      ENROLLMENT_TTL, MAX_BODY_SIZE, MAX_HEADER_SIZE, SHUTDOWN_TIMEOUT, REQUIRE_BINDING, JWKS_ALLOW_PRIVATE_HOSTS, LOG_LEVEL);
+      ENROLLMENT_TTL, MAX_BODY_SIZE, MAX_HEADER_SIZE, SHUTDOWN_TIMEOUT, REQUIRE_BINDING, JWKS_ALLOW_PRIVATE_HOSTS,
+      MASTER_KEY_FILE, MASTER_KEY, SIGNING_ALG, SIGNING_KEY_SIZE, SIGNING_KEY_ROTATION, SIGNING_KEY_PUBLISH_AHEAD, SIGNING_KEY_REFRESH,
+      JWKS_MAX_AGE, ACCESS_TOKEN_LIFETIME, LOG_LEVEL);
 
   private ServerSettings() {}
 

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * request tokens: principals, their keys, enrollment codes, and the audit log.
  */
 public final class AdminRoutes {
-  private static final String CALLER = "signet.caller";
+  /** The request attribute holding the authenticated admin {@link Caller}. */
+  static final String CALLER = "signet.caller";
 
   private final Supplier<RequestTokenAuthentication> authentication;
   private final KeyRegistry registry;

@@ -3,6 +3,7 @@ package dev.signet.server.http;
 import dev.signet.UnavailableException;
 import dev.signet.UnusableKeyException;
 import dev.signet.server.enrollment.EnrollmentException;
+import dev.signet.server.keys.ServerKeyException;
 import dev.signet.server.registry.RegistryException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -38,6 +39,10 @@ public final class ErrorResponses {
         default -> ApiException.badRequest("invalid or expired enrollment code"); // which one is for the log only
       });
     });
+    config.routes.exception(ServerKeyException.class, (e, ctx) -> respond(ctx, switch (e.reason()) {
+      case UNKNOWN_KEY -> ApiException.notFound(message(e));
+      case CONFLICT -> ApiException.conflict(message(e));
+    }));
     config.routes.exception(UnusableKeyException.class, (e, ctx) -> respond(ctx, ApiException.badRequest(message(e))));
     config.routes.exception(UnavailableException.class, (e, ctx) -> {
       log.warn("503 {} {}: {}", ctx.method(), ctx.path(), e.getMessage());

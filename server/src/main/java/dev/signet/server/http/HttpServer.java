@@ -3,6 +3,7 @@ package dev.signet.server.http;
 import dev.signet.server.audit.AuditLog;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.enrollment.EnrollmentCodes;
+import dev.signet.server.keys.SigningKeys;
 import dev.signet.server.metrics.ServerMetrics;
 import dev.signet.server.registry.CachedPrincipalKeys;
 import dev.signet.server.registry.KeyRegistry;
@@ -22,6 +23,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's public HTTP side on Javalin (Jetty 12): one connector (http, or https from PEM
@@ -36,18 +38,21 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class HttpServer {
   /** What the routes work on. */
   public record Services(KeyRegistry registry, CachedPrincipalKeys principalKeys, EnrollmentCodes enrollments,
-      AuditLog audit, Clock clock, Map<String, BooleanSupplier> dependencies) {}
+      AuditLog audit, Clock clock, Map<String, BooleanSupplier> dependencies, SigningKeys signingKeys) {}
 
   private final Javalin app;
   private final boolean tls;
   private final String host;
   private final AtomicReference<RequestTokenAuthentication> authentication;
+  private final @Nullable URI configuredIssuer;
 
-  private HttpServer(Javalin app, boolean tls, String host, AtomicReference<RequestTokenAuthentication> authentication) {
+  private HttpServer(Javalin app, boolean tls, String host, AtomicReference<RequestTokenAuthentication> authentication,
+      @Nullable URI configuredIssuer) {
     this.app = app;
     this.tls = tls;
     this.host = host;
     this.authentication = authentication;
+    this.configuredIssuer = configuredIssuer;
   }
 
   /** The server on {@code listener}, not started yet; it owns the listener from here on. */
@@ -63,6 +68,7 @@ public final class HttpServer {
     Path tlsCert = config.tlsCert();
     Path tlsKey = config.tlsKey();
     SslContextFactory.Server ssl = tlsCert != null && tlsKey != null ? Tls.contextFactory(tlsCert, tlsKey) : null;
+    AtomicReference<HttpServer> self = new AtomicReference<>(); // the issuer may be the base URL, known once bound
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.startup.showOldJavalinVersionWarning = false;
@@ -97,8 +103,13 @@ public final class HttpServer {
       new HealthRoutes(services.dependencies(), metrics).registerPublic(c);
       new PrincipalRoutes(auth, services).register(c);
       new AdminRoutes(auth, services).register(c);
+      new JwksRoutes(services.signingKeys(), config.jwksMaxAge()).register(c);
+      new MetadataRoutes(() -> self.get().issuer(), config.jwksMaxAge()).register(c, java.util.Optional.ofNullable(config.issuer()));
+      new SigningKeyRoutes(services.signingKeys(), services.clock()).register(c);
     });
-    return new HttpServer(app, ssl != null, listener.host(), authentication);
+    HttpServer server = new HttpServer(app, ssl != null, listener.host(), authentication, config.issuer());
+    self.set(server);
+    return server;
   }
 
   private static HttpConfiguration secure(HttpConfiguration plain) {
@@ -128,6 +139,11 @@ public final class HttpServer {
 
   public int port() {
     return app.port();
+  }
+
+  /** The issuer: {@code --issuer}, else the base URL. */
+  public URI issuer() {
+    return configuredIssuer != null ? configuredIssuer : baseUrl();
   }
 
   /** {@code http(s)://host:port}, as bound. */

@@ -3,6 +3,7 @@ package dev.signet.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.Algorithm;
 import dev.signet.Binding;
 import dev.signet.server.storage.UrlRedaction;
 import java.io.IOException;
@@ -165,6 +166,65 @@ class ServerConfigTest {
     assertThat(ServerConfig.from(Settings.from(Map.of("db", pg), Map.of("SIGNET_SINGLE_INSTANCE", "true"))).db()).isEqualTo(pg);
     assertThat(ServerConfig.from(Settings.from(Map.of("db", pg, "redis", "redis://cache:6379"), Map.of())).redis()).isNotNull();
     assertThat(ServerConfig.from(Settings.from(Map.of("db", "jdbc:h2:mem:x"), Map.of())).db()).isEqualTo("jdbc:h2:mem:x");
+  }
+
+  @Test
+  void signingKeySettings_defaults() {
+    ServerConfig c = ServerConfig.defaults();
+
+    assertThat(c.masterKeyFile()).isNull();
+    assertThat(c.masterKey()).isNull();
+    assertThat(c.signingAlg()).isEqualTo(Algorithm.RS256);
+    assertThat(c.signingKeySize()).isEqualTo(2048);
+    assertThat(c.signingKeyRotation()).isEqualTo(Duration.ofDays(30));
+    assertThat(c.signingKeyPublishAhead()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(c.signingKeyRefresh()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.jwksMaxAge()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void signingKeySettings_given_parsed() throws IOException {
+    Path master = Files.writeString(dir.resolve("master.key"), "x");
+    ServerConfig c = ServerConfig.from(Settings.from(Map.of(
+        "master-key-file", master.toString(), "signing-alg", "es256", "signing-key-size", "4096",
+        "signing-key-rotation", "0", "signing-key-publish-ahead", "2s", "signing-key-refresh", "500ms",
+        "jwks-max-age", "1s", "access-token-lifetime", "1h"), Map.of()));
+    ServerConfig fromVariable = ServerConfig.from(Settings.from(Map.of(), Map.of("SIGNET_MASTER_KEY", "c2VjcmV0", "SIGNET_SIGNING_KEY_ROTATION", "off")));
+
+    assertThat(c.masterKeyFile()).isEqualTo(master);
+    assertThat(c.signingAlg()).isEqualTo(Algorithm.ES256);
+    assertThat(c.signingKeySize()).isEqualTo(4096);
+    assertThat(c.signingKeyRotation()).isZero();
+    assertThat(c.signingKeyPublishAhead()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.signingKeyRefresh()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.jwksMaxAge()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.accessTokenLifetime()).isEqualTo(Duration.ofHours(1));
+    assertThat(fromVariable.masterKey()).isEqualTo("c2VjcmV0");
+    assertThat(fromVariable.signingKeyRotation()).isZero();
+    assertThat(fromVariable.describe()).contains(" master-key=**** ", " signing-key-rotation=off ").doesNotContain("c2VjcmV0");
+  }
+
+  @Test
+  void signingKeySettings_bad_refusedNamingTheSetting() throws IOException {
+    Path master = Files.writeString(dir.resolve("master.key"), "x");
+
+    assertRefused(Map.of("signing-alg", "HS256"), Map.of(),
+        "--signing-alg must be RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA or Ed25519, not 'HS256'");
+    assertRefused(Map.of("signing-key-size", "1024"), Map.of(), "--signing-key-size must be 2048, 3072 or 4096, not '1024'");
+    assertRefused(Map.of("signing-key-rotation", "500ms"), Map.of(),
+        "--signing-key-rotation must be 0 (off) or a duration from 1s to 3650d, not '500ms'");
+    assertRefused(Map.of("signing-key-rotation", "10m"), Map.of(),
+        "--signing-key-rotation (10m) must be longer than --signing-key-publish-ahead (15m), or 0 for no scheduled rotation");
+    assertRefused(Map.of("jwks-max-age", "1h"), Map.of(),
+        "--signing-key-publish-ahead (15m) must be at least --jwks-max-age (1h) plus --signing-key-refresh (10s):"
+            + " a new key must be in every cached JWKS before it signs");
+    assertRefused(Map.of("master-key-file", master.toString()), Map.of("SIGNET_MASTER_KEY", "c2VjcmV0"),
+        "--master-key-file and --master-key (SIGNET_MASTER_KEY) are two ways to give one key: give one");
+    assertRefused(Map.of("master-key-file", dir.resolve("none").toString()), Map.of(),
+        "--master-key-file must be a readable file, not '" + dir.resolve("none") + "'");
+    assertRefused(Map.of("access-token-lifetime", "2d"), Map.of(),
+        "--access-token-lifetime must be a duration from 1s to 1d (like 20s, 500ms, 15m), not '2d'");
   }
 
   @Test

@@ -1,0 +1,59 @@
+package dev.signet.server.http;
+
+import dev.signet.server.keys.JwksDocument;
+import dev.signet.server.keys.ServerKey;
+import dev.signet.server.keys.SigningKeys;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.time.Duration;
+
+/**
+ * The server's public keys, for anyone (SPEC §4): {@code GET /.well-known/jwks.json} and
+ * {@code GET /keys.json} (the JWKS), {@code GET /keys/{kid}} (one JWK, the kid compared ignoring
+ * case) and {@code GET /asap/{kid}} (the PEM, in the layout of Atlassian's ASAP key repository,
+ * where a kid may hold {@code /}). Each is cacheable for {@code --jwks-max-age} and answers
+ * {@code If-None-Match} with 304. An unknown or oversized kid is a plain 404.
+ */
+public final class JwksRoutes {
+  /** Longer kids are no key of this server (its kids are 43-character thumbprints). */
+  static final int MAX_KID_LENGTH = 256;
+
+  private final SigningKeys keys;
+  private final Duration maxAge;
+
+  public JwksRoutes(SigningKeys keys, Duration maxAge) {
+    this.keys = keys;
+    this.maxAge = maxAge;
+  }
+
+  public void register(JavalinConfig config) {
+    ConditionalGet.route(config, "/.well-known/jwks.json", this::jwks);
+    ConditionalGet.route(config, "/keys.json", this::jwks);
+    ConditionalGet.route(config, "/keys/{kid}", this::jwk);
+    ConditionalGet.route(config, "/asap/<kid>", this::pem);
+  }
+
+  private void jwks(Context ctx) {
+    JwksDocument jwks = keys.jwks();
+    ConditionalGet.respond(ctx, jwks.etag(), maxAge, "application/json", jwks.json());
+  }
+
+  private void jwk(Context ctx) {
+    String json = JwksDocument.jwkOf(key(ctx));
+    ConditionalGet.respond(ctx, JwksDocument.etag(json), maxAge, "application/json", json);
+  }
+
+  private void pem(Context ctx) {
+    String pem = key(ctx).publicKey().toPem();
+    ConditionalGet.respond(ctx, JwksDocument.etag(pem), maxAge, "application/x-pem-file", pem);
+  }
+
+  private ServerKey key(Context ctx) {
+    String kid = ctx.pathParam("kid");
+    if (kid.isEmpty() || kid.length() > MAX_KID_LENGTH) {
+      throw new NotFoundResponse("no such server key");
+    }
+    return keys.published(kid).orElseThrow(() -> new NotFoundResponse("no such server key"));
+  }
+}
