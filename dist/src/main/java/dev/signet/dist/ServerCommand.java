@@ -11,6 +11,7 @@ import dev.signet.server.config.Settings;
 import dev.signet.UnavailableException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +59,10 @@ final class ServerCommand implements Runnable {
   @Option(names = "--require-binding", description = "binding claims every request token must carry: htm,htu,qsh,bsh") @Nullable String requireBinding;
   @Option(names = "--jwks-allow-private-hosts", description = "hosts a principal's jwks_uri may name although they resolve to private addresses") @Nullable String jwksAllowPrivateHosts;
   @Option(names = "--log-level", description = "TRACE, DEBUG, INFO, WARN, ERROR (default INFO)") @Nullable String logLevel;
+  @Option(names = "--public-url", paramLabel = "URL", description = "another base URL the server answers under besides --issuer (repeatable); request tokens' htu may name it") @Nullable List<String> publicUrl;
+  @Option(names = "--trusted-proxies", paramLabel = "CIDR", description = "proxies whose Forwarded / X-Forwarded-* headers are believed: IPs or CIDR ranges, comma-separated (default none)") @Nullable String trustedProxies;
+  @Option(names = "--max-keys-per-principal", description = "how many keys one principal may have (default 32)") @Nullable String maxKeysPerPrincipal;
+  @Option(names = "--audit-retention", description = "how long audit entries are kept, deleted in the background (default 90d)") @Nullable String auditRetention;
 
   private final Host host0;
 
@@ -72,6 +77,8 @@ final class ServerCommand implements Runnable {
       Object value = o.getValue();
       if (value instanceof String s && o.longestName().startsWith("--")) {
         flags.put(o.longestName().substring(2), s);
+      } else if (value instanceof List<?> repeated && !repeated.isEmpty() && o.longestName().startsWith("--")) {
+        flags.put(o.longestName().substring(2), String.join(",", repeated.stream().map(String::valueOf).toList()));
       }
     });
     ServerConfig serverConfig;

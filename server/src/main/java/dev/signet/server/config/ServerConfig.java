@@ -42,6 +42,12 @@ import org.jspecify.annotations.Nullable;
  * @param jwksAllowPrivateHosts hosts a principal's {@code jwks_uri} may name even though they
  *     resolve to private or loopback addresses
  * @param logLevel {@code trace}, {@code debug}, {@code info}, {@code warn}, {@code error} or {@code off}
+ * @param publicUrls other base URLs the server answers under besides {@code issuer}; a request
+ *     token's {@code htu} may name any of them (and nothing else)
+ * @param trustedProxies IP addresses and CIDR ranges whose {@code Forwarded} / {@code X-Forwarded-*}
+ *     headers are believed
+ * @param maxKeysPerPrincipal how many keys one principal may have
+ * @param auditRetention how long audit entries are kept
  */
 public record ServerConfig(
     String host,
@@ -65,18 +71,24 @@ public record ServerConfig(
     Duration shutdownTimeout,
     Set<Binding> requireBinding,
     List<String> jwksAllowPrivateHosts,
-    String logLevel) {
+    String logLevel,
+    List<URI> publicUrls,
+    List<String> trustedProxies,
+    int maxKeysPerPrincipal,
+    Duration auditRetention) {
 
   /** Every setting name, as flag ({@code --data-dir}), variable ({@code SIGNET_DATA_DIR}) or YAML key. */
   public static final List<String> NAMES = List.of(
       "host", "port", "data-dir", "db", "db-user", "db-password", "redis", "issuer", "admin-key", "tls-cert",
       "tls-key", "crypto-provider", "clock-skew", "max-token-lifetime", "key-cache-ttl", "enrollment-ttl",
       "max-body-size", "max-header-size", "shutdown-timeout", "require-binding", "jwks-allow-private-hosts",
-      "log-level");
+      "log-level", "public-url", "trusted-proxies", "max-keys-per-principal", "audit-retention");
 
   public ServerConfig {
     requireBinding = requireBinding.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(requireBinding));
     jwksAllowPrivateHosts = List.copyOf(jwksAllowPrivateHosts);
+    publicUrls = List.copyOf(publicUrls);
+    trustedProxies = List.copyOf(trustedProxies);
   }
 
   /** The defaults: embedded storage under {@code ./signet-data}, 127.0.0.1:8080. */
@@ -123,7 +135,11 @@ public record ServerConfig(
         v.duration("shutdown-timeout", Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(10)),
         v.bindings("require-binding"),
         v.list("jwks-allow-private-hosts"),
-        v.choice("log-level", "info", List.of("trace", "debug", "info", "warn", "error", "off")));
+        v.choice("log-level", "info", List.of("trace", "debug", "info", "warn", "error", "off")),
+        v.baseUrls("public-url"),
+        v.addressRanges("trusted-proxies"),
+        v.integer("max-keys-per-principal", 32, 1, 1000),
+        v.duration("audit-retention", Duration.ofDays(90), Duration.ofDays(1), Duration.ofDays(36500)));
   }
 
   /** Whether https is served. */
@@ -154,6 +170,10 @@ public record ServerConfig(
     shown.put("shutdown-timeout", shutdownTimeout);
     shown.put("require-binding", requireBinding.stream().map(b -> b.claim()).sorted().toList());
     shown.put("log-level", logLevel);
+    shown.put("public-url", publicUrls.isEmpty() ? "-" : publicUrls);
+    shown.put("trusted-proxies", trustedProxies.isEmpty() ? "-" : trustedProxies);
+    shown.put("max-keys-per-principal", maxKeysPerPrincipal);
+    shown.put("audit-retention", auditRetention);
     StringBuilder out = new StringBuilder();
     shown.forEach((k, val) -> out.append(out.isEmpty() ? "" : " ").append(k).append('=').append(val));
     return out.toString();

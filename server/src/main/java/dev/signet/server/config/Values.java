@@ -168,6 +168,36 @@ final class Values {
     return chosen;
   }
 
+  /** Base URLs ({@code http(s)://host[:port][/prefix]}): no query, fragment or user info. */
+  List<URI> baseUrls(String name) {
+    List<URI> urls = new java.util.ArrayList<>();
+    for (String text : list(name)) {
+      try {
+        URI uri = new URI(text);
+        if (uri.getScheme() != null && Set.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+            && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null) {
+          urls.add(uri);
+          continue;
+        }
+      } catch (URISyntaxException e) {
+        // reported below
+      }
+      throw fail(name, "must list absolute http or https base URLs without query, fragment or user info", UrlRedaction.redact(text));
+    }
+    return urls;
+  }
+
+  /** IP addresses and CIDR ranges, checked as {@link dev.signet.server.http.TrustedProxies} reads them. */
+  List<String> addressRanges(String name) {
+    List<String> entries = list(name);
+    try {
+      dev.signet.server.http.TrustedProxies.parse(entries);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(settings.describe(name) + ": " + e.getMessage());
+    }
+    return entries;
+  }
+
   List<String> list(String name) {
     return settings.get(name).map(t -> Arrays.stream(t.split("[,\\s]+")).filter(p -> !p.isEmpty()).toList()).orElse(List.of());
   }
