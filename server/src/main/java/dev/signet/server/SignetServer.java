@@ -9,8 +9,10 @@ import dev.signet.server.config.ServerConfig;
 import dev.signet.server.enrollment.AdminBootstrap;
 import dev.signet.server.http.Caller;
 import dev.signet.server.http.HttpServer;
+import dev.signet.server.http.PublicOrigins;
 import dev.signet.server.http.RequestIds;
 import dev.signet.server.http.RequestTokenAuthentication;
+import dev.signet.server.http.TrustedProxies;
 import dev.signet.server.metrics.ServerMetrics;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -80,7 +82,8 @@ public final class SignetServer implements AutoCloseable {
           .replayStore(components.replayStore)
           .requireBinding(config.requireBinding().toArray(dev.signet.Binding[]::new));
       provider.ifPresent(verifier::provider);
-      http.authenticateWith(new RequestTokenAuthentication(verifier.build(), issuer, metrics, new AuditedDecisions(components)));
+      PublicOrigins origins = PublicOrigins.of(issuer, config.publicUrls(), TrustedProxies.parse(config.trustedProxies()));
+      http.authenticateWith(new RequestTokenAuthentication(verifier.build(), origins, metrics, new AuditedDecisions(components)));
       return new SignetServer(components, http, metrics, issuer, bootstrap);
     } catch (RuntimeException e) {
       metrics.close();

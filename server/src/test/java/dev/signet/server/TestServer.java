@@ -84,9 +84,9 @@ public final class TestServer implements AutoCloseable {
     return dir;
   }
 
-  /** A client without credentials. */
+  /** A client without credentials; the tokens of its {@code as…} clients, when bound, name the issuer. */
   public ApiClient anonymous() {
-    return ApiClient.at(baseUrl());
+    return ApiClient.at(baseUrl()).bindingTo(server.issuer());
   }
 
   /** A client signing compatible-profile request tokens as {@code admin}. */

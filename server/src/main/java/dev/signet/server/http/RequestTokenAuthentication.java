@@ -1,13 +1,11 @@
 package dev.signet.server.http;
 
 import dev.signet.Rejection;
-import dev.signet.RequestContext;
 import dev.signet.RequestTokenVerifier;
 import dev.signet.Verification;
 import dev.signet.VerifiedToken;
 import dev.signet.server.metrics.ServerMetrics;
 import io.javalin.http.Context;
-import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,10 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates a request by its request token ({@code Authorization: JWT <token>}, or
- * {@code Bearer}). The token's binding claims are checked against the request as the client
- * addressed it: the URL under the server's public base (its issuer), or failing that the URL the
- * server itself received, so clients behind a path-stripping proxy and clients talking to the
- * server directly both work.
+ * {@code Bearer}). The token's binding claims are checked against the request under the server's
+ * own public base URLs ({@link PublicOrigins}: the issuer and each {@code --public-url}), never
+ * against a URL made from the client's {@code Host} or {@code X-Forwarded-*} headers: a token
+ * bound to another server is refused however the request names its host.
  *
  * <p>Rejections are answered 401 with a generic body and logged with their reason at INFO; a
  * key source or replay store failure propagates ({@code UnavailableException}, 503).
@@ -44,13 +42,13 @@ public final class RequestTokenAuthentication {
   }
 
   private final RequestTokenVerifier verifier;
-  private final URI publicBase;
+  private final PublicOrigins origins;
   private final ServerMetrics metrics;
   private final Decisions decisions;
 
-  public RequestTokenAuthentication(RequestTokenVerifier verifier, URI publicBase, ServerMetrics metrics, Decisions decisions) {
+  public RequestTokenAuthentication(RequestTokenVerifier verifier, PublicOrigins origins, ServerMetrics metrics, Decisions decisions) {
     this.verifier = verifier;
-    this.publicBase = publicBase;
+    this.origins = origins;
     this.metrics = metrics;
     this.decisions = decisions;
   }
@@ -113,15 +111,6 @@ public final class RequestTokenAuthentication {
     if (token.length() > 16_384 || !COMPACT_JWS.matcher(token).matches()) {
       return verifier.verify(token, null); // refused as TOO_LARGE or MALFORMED, without reading the body
     }
-    byte[] body = Bodies.bytes(ctx);
-    URI asAddressed = RequestUrls.asAddressed(ctx, publicBase);
-    Verification result = verifier.verify(token, RequestContext.of(ctx.method().name(), asAddressed, body));
-    if (result instanceof Verification.Invalid(Rejection reason, String detail) && reason == Rejection.BINDING_MISMATCH) {
-      URI received = RequestUrls.asReceived(ctx);
-      if (received != null && !received.equals(asAddressed)) {
-        return verifier.verify(token, RequestContext.of(ctx.method().name(), received, body));
-      }
-    }
-    return result;
+    return verifier.verify(token, origins.request(ctx, Bodies.bytes(ctx)));
   }
 }
