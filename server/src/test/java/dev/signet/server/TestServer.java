@@ -89,9 +89,12 @@ public final class TestServer implements AutoCloseable {
     return ApiClient.at(baseUrl()).bindingTo(server.issuer());
   }
 
-  /** A client signing compatible-profile request tokens as {@code admin}. */
+  /**
+   * A client signing compatible-profile request tokens as {@code admin}, bound to each request
+   * (admin routes take only tokens scoped to this server).
+   */
   public ApiClient admin() {
-    return as("admin", ADMIN_KEY);
+    return as("admin", ADMIN_KEY).bound();
   }
 
   /** A client signing compatible-profile request tokens as {@code principal} with {@code key}, by the server's clock. */
@@ -104,7 +107,7 @@ public final class TestServer implements AutoCloseable {
    * API; returns a client signing as it.
    */
   public ApiClient createPrincipal(String name, SigningKey key, String... roles) {
-    ApiClient admin = admin().bound(); // bound, so that it works with --require-binding too
+    ApiClient admin = admin();
     ApiClient.Response created = admin.post("/admin/principals", ApiClient.json("name", name, "roles", List.of(roles)));
     if (created.status() != 201) {
       throw new IllegalStateException("cannot create principal " + name + ": " + created);

@@ -89,7 +89,7 @@ public final class AdminRoutes {
 
   private void requireAdmin(Context ctx) {
     RequestTokenAuthentication authenticator = authentication.get();
-    Caller caller = authenticator.authenticate(ctx);
+    Caller caller = authenticator.authenticateForThisServer(ctx);
     Principal principal = registry.principal(caller.principal()).orElse(null);
     if (principal == null || !principal.hasRole("admin")) {
       throw authenticator.forbidden(ctx, caller, "principal '" + caller.principal() + "' lacks the admin role for " + ctx.path());

@@ -33,16 +33,16 @@ public final class PrincipalRoutes {
     config.routes.post("/whoami", ctx -> whoami(ctx, true));
     config.routes.post("/enroll", this::enroll);
     config.routes.get("/me/keys", ctx -> {
-      Caller caller = authentication.get().authenticate(ctx);
+      Caller caller = authentication.get().authenticateForThisServer(ctx);
       ctx.json(registry.keys(caller.principal()).stream().map(Views.KeyView::of).toList());
     });
     config.routes.post("/me/keys", ctx -> {
-      Caller caller = authentication.get().authenticate(ctx);
+      Caller caller = authentication.get().authenticateForThisServer(ctx);
       KeyInput input = Json.read(ctx, KeyInput.class);
       ctx.status(201).json(Views.KeyView.of(registry.addKey(caller.principal(), input.registration(), actor(ctx, caller))));
     });
     config.routes.delete("/me/keys/<kid>", ctx -> {
-      Caller caller = authentication.get().authenticate(ctx);
+      Caller caller = authentication.get().authenticateForThisServer(ctx);
       registry.deleteKey(caller.principal(), ctx.pathParam("kid"), actor(ctx, caller));
       ctx.status(204);
     });

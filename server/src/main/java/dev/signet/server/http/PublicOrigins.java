@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 public final class PublicOrigins {
+  private final URI issuer;
   private final List<URI> bases;
   private final TrustedProxies proxies;
 
-  private PublicOrigins(List<URI> bases, TrustedProxies proxies) {
+  private PublicOrigins(URI issuer, List<URI> bases, TrustedProxies proxies) {
+    this.issuer = issuer;
     this.bases = bases;
     this.proxies = proxies;
   }
@@ -37,11 +39,16 @@ public final class PublicOrigins {
         bases.add(base);
       }
     }
-    return new PublicOrigins(List.copyOf(bases), Objects.requireNonNull(proxies, "proxies"));
+    return new PublicOrigins(issuer, List.copyOf(bases), Objects.requireNonNull(proxies, "proxies"));
   }
 
   private static URI trimmed(URI base) {
     return URI.create(base.toString().replaceAll("/+$", ""));
+  }
+
+  /** The issuer as configured: the {@code aud} that scopes a token to this server. */
+  public URI issuer() {
+    return issuer;
   }
 
   /** The base URLs, the issuer first. */

@@ -1,5 +1,6 @@
 package dev.signet.server.http;
 
+import dev.signet.Binding;
 import dev.signet.Rejection;
 import dev.signet.RequestTokenVerifier;
 import dev.signet.Verification;
@@ -19,6 +20,13 @@ import org.slf4j.LoggerFactory;
  * own public base URLs ({@link PublicOrigins}: the issuer and each {@code --public-url}), never
  * against a URL made from the client's {@code Host} or {@code X-Forwarded-*} headers: a token
  * bound to another server is refused however the request names its host.
+ *
+ * <p>Routes that change or read the registry ({@code /admin/*}, {@code /me/*}) take only tokens
+ * scoped to this server ({@link #authenticateForThisServer}): {@code aud} = the issuer, or
+ * {@code htm} and {@code htu} bound to the request (and then {@code bsh} when the request has a
+ * body). A plain seed-style token ({@code username}, {@code time}, {@code nonce}) names no server:
+ * whoever sees it could replay it, within its window and with a body of their choosing, to any
+ * server that trusts the key. It is accepted on {@code /whoami} only, the compatibility surface.
  *
  * <p>Rejections are answered 401 with a generic body and logged with their reason at INFO; a
  * key source or replay store failure propagates ({@code UnavailableException}, 503).
@@ -68,8 +76,22 @@ public final class RequestTokenAuthentication {
     return (scheme.equals("jwt") || scheme.equals("bearer")) && !token.isEmpty() ? token : null;
   }
 
-  /** The verified caller. @throws ApiException 401 when the token is missing or refused */
+  /** The verified caller, whatever server its token names (if any). @throws ApiException 401 when the token is missing or refused */
   public Caller authenticate(Context ctx) {
+    return authenticate(ctx, false);
+  }
+
+  /**
+   * The verified caller of a token scoped to this server: {@code aud} = the issuer, or {@code htm}
+   * and {@code htu} (plus {@code bsh} when the request has a body).
+   *
+   * @throws ApiException 401 when the token is missing, refused, or not scoped to this server
+   */
+  public Caller authenticateForThisServer(Context ctx) {
+    return authenticate(ctx, true);
+  }
+
+  private Caller authenticate(Context ctx, boolean forThisServer) {
     String token = token(ctx);
     if (token == null) {
       String detail = "no Authorization: JWT|Bearer <token>";
@@ -77,13 +99,19 @@ public final class RequestTokenAuthentication {
       decisions.rejected(ctx, null, null, "NO_TOKEN", detail);
       throw ApiException.unauthorized("no request token (Authorization: JWT <token>)");
     }
-    return authenticate(ctx, token);
+    return authenticate(ctx, token, forThisServer);
   }
 
-  Caller authenticate(Context ctx, String token) {
+  Caller authenticate(Context ctx, String token, boolean forThisServer) {
     long start = System.nanoTime();
     Verification result = verify(ctx, token);
     metrics.verified(System.nanoTime() - start);
+    if (forThisServer && result instanceof Verification.Valid(VerifiedToken t)) {
+      String unscoped = unscoped(t, Bodies.bytes(ctx).length > 0);
+      if (unscoped != null) {
+        result = new Verification.Invalid(Rejection.MISSING_CLAIM, unscoped);
+      }
+    }
     return switch (result) {
       case Verification.Valid(VerifiedToken t) -> {
         metrics.accepted("request-token");
@@ -105,6 +133,19 @@ public final class RequestTokenAuthentication {
   public ApiException forbidden(Context ctx, Caller caller, String detail) {
     decisions.forbidden(ctx, caller, detail);
     return ApiException.forbidden(detail);
+  }
+
+  /** Why {@code t} is not scoped to this server, or null when it is. */
+  private @Nullable String unscoped(VerifiedToken t, boolean hasBody) {
+    Set<Binding> bound = t.bindings();
+    if (bound.contains(Binding.HTM) && bound.contains(Binding.HTU)) {
+      return hasBody && !bound.contains(Binding.BSH) ? "the request has a body but the token no 'bsh' (request binding)" : null;
+    }
+    if (t.isFor(origins.issuer().toString())) {
+      return null;
+    }
+    return "this route needs a token scoped to this server: 'aud' = '" + origins.issuer()
+        + "', or 'htm' and 'htu' bound to the request (the token has " + (bound.isEmpty() ? "neither" : bound) + ")";
   }
 
   private Verification verify(Context ctx, String token) {

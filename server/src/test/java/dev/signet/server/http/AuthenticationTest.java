@@ -91,7 +91,7 @@ class AuthenticationTest {
     try (LogCapture logs = LogCapture.start()) {
       replayed = alice.sendWithAuthorization("GET", "/whoami", NO_BODY, "JWT " + token);
       missing = server.anonymous().get("/me/keys");
-      forbidden = alice.get("/admin/principals");
+      forbidden = alice.bound().get("/admin/principals");
 
       assertThat(infoLinesOf(logs, replayed)).singleElement().asString().contains("rejection=REPLAYED principal=alice kid=" + ALICE.kid() + " path=/whoami");
       assertThat(infoLinesOf(logs, missing)).singleElement().asString().contains("rejection=NO_TOKEN path=/me/keys");
@@ -274,7 +274,7 @@ class AuthenticationTest {
   @Test
   void adminRoutes_principalWithoutAdminRole_403InsufficientScope() {
     for (String[] route : ADMIN_ROUTES) {
-      Response response = alice.send(route[0], route[1], route[2].getBytes(StandardCharsets.UTF_8),
+      Response response = alice.bound().send(route[0], route[1], route[2].getBytes(StandardCharsets.UTF_8),
           Map.of("Content-Type", "application/json"));
 
       assertInsufficientScope(response);
