@@ -33,6 +33,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -44,9 +45,10 @@ import org.jspecify.annotations.Nullable;
  * <p>A code is 192 random bits (base64url); only its SHA-256 hash is stored. It expires (default
  * 15 minutes) and works once, also under concurrent use: redeeming is one conditional {@code
  * UPDATE … WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?} that
- * must change exactly one row, in the same transaction as adding the key. If the key is refused
- * (duplicate, already registered) the transaction rolls back and the code stays usable. The
- * enrollment records which key it enrolled (kid and thumbprint) and when.
+ * must change exactly one row, in the same transaction as adding the key. The key is parsed only
+ * after that claim: a caller without a valid code never makes the server parse key text. If the
+ * key is refused (unparseable, duplicate, already registered) the transaction rolls back and the
+ * code stays usable. The enrollment records which key it enrolled (kid and thumbprint) and when.
  *
  * <p>Thread-safe.
  */
@@ -120,27 +122,41 @@ public final class EnrollmentCodes {
    */
   public RegisteredKey redeem(String code, VerificationKey key, @Nullable String requestId) {
     Objects.requireNonNull(key, "key");
+    return redeem(code, () -> key, requestId);
+  }
+
+  /**
+   * Like {@link #redeem(String, VerificationKey, String)}, but the key is parsed only once the
+   * code is claimed: {@code key} runs inside the claiming transaction, never for a malformed,
+   * unknown, used, revoked or expired code. Parsing a key costs CPU, and an unauthenticated caller
+   * must not be able to make the server spend it; a code is what authenticates a redeemer. If
+   * {@code key} throws, the transaction rolls back and the code stays usable.
+   */
+  public RegisteredKey redeem(String code, Supplier<VerificationKey> key, @Nullable String requestId) {
+    Objects.requireNonNull(key, "key");
     String candidate = code.strip();
     if (!CODE.matcher(candidate).matches()) {
-      throw refused(null, requestId, key, new EnrollmentException(UNKNOWN_CODE, "unknown enrollment code"));
+      throw refused(null, requestId, null, new EnrollmentException(UNKNOWN_CODE, "unknown enrollment code"));
     }
     String hash = hash(candidate);
     Instant now = Jdbc.now(clock);
     return database.inTransaction(c -> {
-      if (EnrollmentRows.claim(c, hash, now, key.kid(), key.thumbprint()) != 1) {
+      if (EnrollmentRows.claim(c, hash, now) != 1) {
         Optional<Enrollment> found = EnrollmentRows.byHash(c, hash);
-        throw refused(found.map(Enrollment::principal).orElse(null), requestId, key, whyNot(found, now));
+        throw refused(found.map(Enrollment::principal).orElse(null), requestId, null, whyNot(found, now));
       }
       Enrollment enrollment = EnrollmentRows.byHash(c, hash).orElseThrow(() -> new SQLException("claimed code vanished"));
+      VerificationKey parsed = key.get();
       Actor actor = Actor.of(enrollment.principal(), requestId);
       try {
         RegisteredKey added = registry.addKey(
-            enrollment.principal(), KeyRegistration.of(key).fromEnrollment(enrollment.id()), actor);
+            enrollment.principal(), KeyRegistration.of(parsed).fromEnrollment(enrollment.id()), actor);
+        EnrollmentRows.recordKey(c, hash, added.kid(), added.thumbprint());
         audit.recordChange(actor, AuditAction.ENROLLMENT_REDEEM, enrollment.principal(), added.kid(),
             "enrollment " + enrollment.id());
         return added;
       } catch (RegistryException e) {
-        throw refused(enrollment.principal(), requestId, key, e);
+        throw refused(enrollment.principal(), requestId, parsed.kid(), e);
       }
     });
   }
@@ -204,9 +220,9 @@ public final class EnrollmentCodes {
   }
 
   private <E extends RuntimeException> E refused(
-      @Nullable String principal, @Nullable String requestId, VerificationKey key, E error) {
+      @Nullable String principal, @Nullable String requestId, @Nullable String kid, E error) {
     audit.enqueue(new AuditEvent(Jdbc.now(clock), requestId, principal, AuditAction.ENROLLMENT_REDEEM, principal,
-        key.kid(), AuditEvent.Outcome.FAILURE, error.getMessage()));
+        kid, AuditEvent.Outcome.FAILURE, error.getMessage()));
     return error;
   }
 

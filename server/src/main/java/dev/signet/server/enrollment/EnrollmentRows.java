@@ -39,21 +39,30 @@ final class EnrollmentRows {
   }
 
   /**
-   * Marks the code used by a key, if it is still pending at {@code now}. The condition and the
-   * write are one statement, so of concurrent claims exactly one changes the row.
+   * Marks the code used, if it is still pending at {@code now}. The condition and the write are
+   * one statement, so of concurrent claims exactly one changes the row (and holds its lock until
+   * the transaction ends).
    *
    * @return the number of rows changed: 1 if this call claimed the code, else 0
    */
-  static int claim(Connection c, String codeHash, Instant now, String kid, String thumbprint) throws SQLException {
-    try (PreparedStatement update = c.prepareStatement(
-        "UPDATE enrollments SET used_at = ?, used_kid = ?, used_thumbprint = ?"
-            + " WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?")) {
+  static int claim(Connection c, String codeHash, Instant now) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE enrollments SET used_at = ?"
+        + " WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?")) {
       Jdbc.setInstant(update, 1, now);
-      update.setString(2, kid);
-      update.setString(3, thumbprint);
-      update.setString(4, codeHash);
-      Jdbc.setInstant(update, 5, now);
+      update.setString(2, codeHash);
+      Jdbc.setInstant(update, 3, now);
       return update.executeUpdate();
+    }
+  }
+
+  /** Records which key a claimed code enrolled. */
+  static void recordKey(Connection c, String codeHash, String kid, String thumbprint) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement(
+        "UPDATE enrollments SET used_kid = ?, used_thumbprint = ? WHERE code_hash = ?")) {
+      update.setString(1, kid);
+      update.setString(2, thumbprint);
+      update.setString(3, codeHash);
+      update.executeUpdate();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.signet.server.http;
 
+import dev.signet.VerificationKey;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.enrollment.EnrollmentCodes;
 import dev.signet.server.registry.KeyRegistry;
@@ -71,12 +72,14 @@ public final class PrincipalRoutes {
     return new String(body, StandardCharsets.UTF_8);
   }
 
+  /** The code is checked and claimed before the key is parsed: without a valid code, no key parsing. */
   private void enroll(Context ctx) {
     KeyInput.WithCode input = Json.read(ctx, KeyInput.WithCode.class);
     if (input.code() == null || input.code().isBlank()) {
       throw ApiException.badRequest("field 'code' is required");
     }
-    var key = enrollments.redeem(input.code().strip(), KeyInput.parse(input.publicKey()), RequestIds.of(ctx));
+    String keyText = KeyInput.text(input.publicKey());
+    var key = enrollments.redeem(input.code().strip(), () -> VerificationKey.parse(keyText), RequestIds.of(ctx));
     ctx.status(201).json(Views.KeyView.of(key));
   }
 

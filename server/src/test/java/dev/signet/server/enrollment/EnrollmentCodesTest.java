@@ -147,6 +147,40 @@ class EnrollmentCodesTest {
       assertThat(count("principal_keys")).isZero();
     }
 
+    /** A key parser that must not run: parsing is what a caller without a valid code must not cause. */
+    static java.util.function.Supplier<VerificationKey> mustNotParse() {
+      return () -> {
+        throw new AssertionError("the key was parsed before the code was claimed");
+      };
+    }
+
+    @Test // gh-12 item 1: the key was parsed (43 s of CPU for a crafted one) before the code was looked at
+    void redeem_malformedUnknownUsedRevokedOrExpiredCode_refusedWithoutParsingTheKey() {
+      String used = codes.issue("alice", ADMIN).code();
+      codes.redeem(used, newKey(), null);
+      IssuedCode revoked = codes.issue("alice", ADMIN);
+      codes.revoke("alice", revoked.enrollment().id(), ADMIN);
+      String expired = codes.issue("alice", Duration.ofMinutes(1), ADMIN).code();
+      stores.clock().advance(Duration.ofMinutes(2));
+
+      assertRefused(() -> codes.redeem("not a code", mustNotParse(), null), Reason.UNKNOWN_CODE, "unknown enrollment code");
+      assertRefused(() -> codes.redeem("A".repeat(32), mustNotParse(), null), Reason.UNKNOWN_CODE, "unknown enrollment code");
+      assertThatThrownBy(() -> codes.redeem(used, mustNotParse(), null)).hasMessageStartingWith("enrollment code was used already");
+      assertThatThrownBy(() -> codes.redeem(revoked.code(), mustNotParse(), null)).hasMessageStartingWith("enrollment code was revoked");
+      assertThatThrownBy(() -> codes.redeem(expired, mustNotParse(), null)).hasMessageStartingWith("enrollment code expired");
+    }
+
+    @Test
+    void redeem_keyTheParserRefuses_codeStaysUsable() {
+      String code = codes.issue("alice", ADMIN).code();
+
+      assertThatThrownBy(() -> codes.redeem(code, () -> VerificationKey.parse("not a key"), null))
+          .isInstanceOf(dev.signet.UnusableKeyException.class);
+
+      assertThat(codes.enrollments("alice").getFirst().usedAt()).isNull();
+      assertThat(codes.redeem(code, newKey(), null).principal()).isEqualTo("alice");
+    }
+
     @Test
     void redeem_codeWithSurroundingWhitespace_accepted() {
       String code = codes.issue("alice", ADMIN).code();
