@@ -41,7 +41,7 @@ final class Components implements AutoCloseable {
     this.clock = clock;
     this.database = database;
     this.audit = new AuditLog(database, clock);
-    this.registry = new KeyRegistry(database, audit, clock);
+    this.registry = new KeyRegistry(database, audit, clock, config.maxKeysPerPrincipal());
     this.principalKeys = new CachedPrincipalKeys(registry, config.keyCacheTtl(),
         PublishedKeys.denyingPrivateAddresses(config.jwksAllowPrivateHosts()));
     this.enrollments = new EnrollmentCodes(database, registry, audit, clock, config.enrollmentTtl());

@@ -79,6 +79,11 @@ public final class AuditLog implements AutoCloseable {
    * @throws dev.signet.server.storage.DatabaseUnavailableException if the database fails
    */
   public List<AuditEvent> query(AuditQuery query) {
+    return entries(query).stream().map(AuditEntry::event).toList();
+  }
+
+  /** Like {@link #query}, each event with its row's id (for the position of a page's end). */
+  public List<AuditEntry> entries(AuditQuery query) {
     Objects.requireNonNull(query, "query");
     return database.inTransaction(c -> AuditRows.query(c, query));
   }

@@ -169,6 +169,22 @@ public final class EnrollmentCodes {
     });
   }
 
+  /** Where a page of enrollments ends: they are listed newest first, by creation time, then id. */
+  public record Position(Instant createdAt, long id) {}
+
+  /**
+   * At most {@code limit} of a principal's enrollments, newest first, starting after {@code
+   * after} (the end of an earlier page; from the newest when null).
+   *
+   * @throws RegistryException {@code UNKNOWN_PRINCIPAL}
+   */
+  public List<Enrollment> enrollments(String principal, @Nullable Position after, int limit) {
+    return database.inTransaction(c -> {
+      requirePrincipal(principal);
+      return EnrollmentRows.page(c, principal, after == null ? null : after.createdAt(), after == null ? 0 : after.id(), limit);
+    });
+  }
+
   /**
    * Revokes an unused code; revoking a revoked one changes nothing.
    *

@@ -97,6 +97,25 @@ final class EnrollmentRows {
     return select(c, "WHERE principal = ? ORDER BY created_at DESC, id DESC", principal, null);
   }
 
+  /** At most {@code limit} by (created_at, id) descending, before ({@code createdAt}, {@code id}) when given. */
+  static List<Enrollment> page(Connection c, String principal, @Nullable Instant createdAt, long id, int limit)
+      throws SQLException {
+    String sql = "SELECT " + COLUMNS + " FROM enrollments WHERE principal = ?"
+        + (createdAt == null ? "" : " AND (created_at < ? OR (created_at = ? AND id < ?))")
+        + " ORDER BY created_at DESC, id DESC LIMIT ?";
+    try (PreparedStatement select = c.prepareStatement(sql)) {
+      int i = 0;
+      select.setString(++i, principal);
+      if (createdAt != null) {
+        Jdbc.setInstant(select, ++i, createdAt);
+        Jdbc.setInstant(select, ++i, createdAt);
+        select.setLong(++i, id);
+      }
+      select.setInt(++i, limit);
+      return read(select);
+    }
+  }
+
   private static List<Enrollment> select(Connection c, String where, String text, @Nullable Long id)
       throws SQLException {
     try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM enrollments " + where)) {
@@ -104,22 +123,26 @@ final class EnrollmentRows {
       if (id != null) {
         select.setLong(2, id);
       }
-      List<Enrollment> rows = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          rows.add(new Enrollment(
-              row.getLong("id"),
-              row.getString("principal"),
-              Jdbc.requiredInstant(row, "created_at"),
-              Jdbc.requiredInstant(row, "expires_at"),
-              row.getString("created_by"),
-              Jdbc.instant(row, "used_at"),
-              row.getString("used_kid"),
-              row.getString("used_thumbprint"),
-              Jdbc.instant(row, "revoked_at")));
-        }
-      }
-      return rows;
+      return read(select);
     }
+  }
+
+  private static List<Enrollment> read(PreparedStatement select) throws SQLException {
+    List<Enrollment> rows = new ArrayList<>();
+    try (ResultSet row = select.executeQuery()) {
+      while (row.next()) {
+        rows.add(new Enrollment(
+            row.getLong("id"),
+            row.getString("principal"),
+            Jdbc.requiredInstant(row, "created_at"),
+            Jdbc.requiredInstant(row, "expires_at"),
+            row.getString("created_by"),
+            Jdbc.instant(row, "used_at"),
+            row.getString("used_kid"),
+            row.getString("used_thumbprint"),
+            Jdbc.instant(row, "revoked_at")));
+      }
+    }
+    return rows;
   }
 }

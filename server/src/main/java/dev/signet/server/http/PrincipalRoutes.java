@@ -21,12 +21,14 @@ public final class PrincipalRoutes {
   private final KeyRegistry registry;
   private final EnrollmentCodes enrollments;
   private final CachedPrincipalKeys principals;
+  private final AdminLists lists;
 
   public PrincipalRoutes(Supplier<RequestTokenAuthentication> authentication, HttpServer.Services services) {
     this.authentication = authentication;
     this.registry = services.registry();
     this.enrollments = services.enrollments();
     this.principals = services.principalKeys();
+    this.lists = new AdminLists(authentication, registry, enrollments, services.audit(), services.clock());
   }
 
   public void register(JavalinConfig config) {
@@ -35,7 +37,7 @@ public final class PrincipalRoutes {
     config.routes.post("/enroll", this::enroll);
     config.routes.get("/me/keys", ctx -> {
       Caller caller = authentication.get().authenticateForThisServer(ctx);
-      ctx.json(registry.keys(caller.principal()).stream().map(Views.KeyView::of).toList());
+      lists.keys(ctx, caller.principal());
     });
     config.routes.post("/me/keys", ctx -> {
       Caller caller = authentication.get().authenticateForThisServer(ctx);

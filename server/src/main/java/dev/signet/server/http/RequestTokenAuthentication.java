@@ -61,6 +61,11 @@ public final class RequestTokenAuthentication {
     this.decisions = decisions;
   }
 
+  /** The server's public base URLs, which bound tokens name and links in answers start with. */
+  public PublicOrigins origins() {
+    return origins;
+  }
+
   /** The request's token from {@code Authorization}, or null when there is none in a supported scheme. */
   public static @Nullable String token(Context ctx) {
     String header = ctx.header("Authorization");

@@ -5,6 +5,7 @@ import static dev.signet.server.registry.RegistryException.Reason.INVALID_VALIDI
 import static dev.signet.server.registry.RegistryException.Reason.KEY_ALREADY_REGISTERED;
 import static dev.signet.server.registry.RegistryException.Reason.LAST_KEY;
 import static dev.signet.server.registry.RegistryException.Reason.PRINCIPAL_EXISTS;
+import static dev.signet.server.registry.RegistryException.Reason.TOO_MANY_KEYS;
 import static dev.signet.server.registry.RegistryException.Reason.UNKNOWN_KEY;
 import static dev.signet.server.registry.RegistryException.Reason.UNKNOWN_PRINCIPAL;
 
@@ -31,8 +32,10 @@ import org.jspecify.annotations.Nullable;
  * checked here, before or inside the transaction, and a broken rule is a {@link
  * RegistryException} with a typed reason, never an SQL error: names outside {@code
  * [A-Za-z0-9._@-]{1,64}}, a name that differs from an existing one only in case, a kid used twice
- * by one principal, a key (RFC 7638 thumbprint) registered for any principal already, unknown
- * principals and keys, and a principal removing or disabling its own last enabled key. Key parsing
+ * by one principal, a key (RFC 7638 thumbprint) registered for any principal already, more keys
+ * for one principal than {@code maxKeysPerPrincipal} (counted under the principal's row lock, so
+ * concurrent adds cannot pass it), unknown principals and keys, and a principal removing or
+ * disabling its own last enabled key. Key parsing
  * and key policy are core's ({@link VerificationKey#parse}, {@link dev.signet.UnusableKeyException}).
  *
  * <p>Each change writes its audit entry in its own transaction (or joins the caller's, see {@link
@@ -42,15 +45,31 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. Changes to one principal's keys are serialized by locking its row.
  */
 public final class KeyRegistry {
+  /** The default of {@code --max-keys-per-principal}. */
+  public static final int DEFAULT_MAX_KEYS = 32;
+
+  /** Where a page of a principal's keys ends: keys are listed by creation time, then kid. */
+  public record KeyPosition(Instant createdAt, String kid) {}
+
   private final Database database;
   private final AuditLog audit;
   private final Clock clock;
+  private final int maxKeys;
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
+  /** A registry allowing {@value #DEFAULT_MAX_KEYS} keys per principal. */
   public KeyRegistry(Database database, AuditLog audit, Clock clock) {
+    this(database, audit, clock, DEFAULT_MAX_KEYS);
+  }
+
+  public KeyRegistry(Database database, AuditLog audit, Clock clock, int maxKeysPerPrincipal) {
+    if (maxKeysPerPrincipal < 1) {
+      throw new IllegalArgumentException("maxKeysPerPrincipal must be positive: " + maxKeysPerPrincipal);
+    }
     this.database = Objects.requireNonNull(database, "database");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.maxKeys = maxKeysPerPrincipal;
   }
 
   /** Creates a principal. @throws RegistryException {@code PRINCIPAL_EXISTS} (also for a case-only difference) */
@@ -84,6 +103,11 @@ public final class KeyRegistry {
   /** All principals, by name. */
   public List<Principal> principals() {
     return database.inTransaction(PrincipalRows::all);
+  }
+
+  /** At most {@code limit} principals by name, starting after {@code after} (from the first when null). */
+  public List<Principal> principals(@Nullable String after, int limit) {
+    return database.inTransaction(c -> PrincipalRows.page(c, after, limit));
   }
 
   /**
@@ -126,7 +150,8 @@ public final class KeyRegistry {
    * Adds a key to a principal, under the key's own {@code kid}.
    *
    * @throws RegistryException {@code UNKNOWN_PRINCIPAL}, {@code DUPLICATE_KID}, {@code
-   *     KEY_ALREADY_REGISTERED}, or an {@code INVALID_*} reason for the kid, label or validity
+   *     KEY_ALREADY_REGISTERED}, {@code TOO_MANY_KEYS}, or an {@code INVALID_*} reason for the kid,
+   *     label or validity
    */
   public RegisteredKey addKey(String principal, KeyRegistration registration, Actor actor) {
     Names.principal(principal);
@@ -142,6 +167,11 @@ public final class KeyRegistry {
         notBefore, notAfter, false, registration.enrollmentId());
     return database.inTransaction(c -> {
       lockPrincipal(c, principal);
+      int held = KeyRows.count(c, principal);
+      if (held >= maxKeys) {
+        throw new RegistryException(TOO_MANY_KEYS, "principal '" + principal + "' has " + held
+            + " keys, the most one principal may have (--max-keys-per-principal " + maxKeys + "); delete one first");
+      }
       if (KeyRows.find(c, principal, row.kid()).isPresent()) {
         throw duplicateKid(principal, row.kid());
       }
@@ -174,6 +204,20 @@ public final class KeyRegistry {
         throw unknownPrincipal(principal);
       }
       return KeyRows.ofPrincipal(c, principal);
+    });
+  }
+
+  /**
+   * At most {@code limit} of a principal's keys, oldest first, starting after {@code after} (from
+   * the first when null). @throws RegistryException {@code UNKNOWN_PRINCIPAL}
+   */
+  public List<RegisteredKey> keys(String principal, @Nullable KeyPosition after, int limit) {
+    Names.principal(principal);
+    return database.inTransaction(c -> {
+      if (PrincipalRows.find(c, principal, false).isEmpty()) {
+        throw unknownPrincipal(principal);
+      }
+      return KeyRows.page(c, principal, after, limit);
     });
   }
 

@@ -36,7 +36,9 @@ public final class RegistryException extends RuntimeException {
     /** The same key (RFC 7638 thumbprint) is registered already, for this or another principal. */
     KEY_ALREADY_REGISTERED(Kind.CONFLICT),
     /** A principal may not remove or disable its own last enabled key. */
-    LAST_KEY(Kind.CONFLICT);
+    LAST_KEY(Kind.CONFLICT),
+    /** The principal has as many keys as one may have ({@code --max-keys-per-principal}). */
+    TOO_MANY_KEYS(Kind.CONFLICT);
 
     private final Kind kind;
 

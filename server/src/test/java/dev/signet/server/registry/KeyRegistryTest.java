@@ -230,6 +230,86 @@ class KeyRegistryTest {
       assertThat(count("principal_keys")).isOne();
     }
 
+    @Test // gh-12 item 5: 80 keys were registered for one principal
+    void addKey_beyondTheCap_tooManyKeysAndNothingStored() {
+      KeyRegistry capped = new KeyRegistry(database(), stores.audit(), stores.clock(), 3);
+      capped.createPrincipal(PrincipalSpec.named("alice"), ADMIN);
+      for (int i = 0; i < 3; i++) {
+        capped.addKey("alice", KeyRegistration.of(newKey()), ADMIN);
+      }
+
+      assertRefused(() -> capped.addKey("alice", KeyRegistration.of(newKey()), ADMIN), Reason.TOO_MANY_KEYS,
+          "principal 'alice' has 3 keys, the most one principal may have (--max-keys-per-principal 3); delete one first");
+      assertThat(count("principal_keys")).isEqualTo(3L);
+      capped.deleteKey("alice", capped.keys("alice").getFirst().kid(), ADMIN);
+      capped.addKey("alice", KeyRegistration.of(newKey()), ADMIN);
+      assertThat(count("principal_keys")).isEqualTo(3L);
+    }
+
+    @Test
+    void addKey_defaultCap_32() {
+      registry.createPrincipal(PrincipalSpec.named("alice"), ADMIN);
+      for (int i = 0; i < KeyRegistry.DEFAULT_MAX_KEYS; i++) {
+        registry.addKey("alice", KeyRegistration.of(newKey()), ADMIN);
+      }
+
+      assertThatThrownBy(() -> registry.addKey("alice", KeyRegistration.of(newKey()), ADMIN))
+          .hasMessageContaining("has 32 keys, the most one principal may have");
+    }
+
+    @Test
+    void addKey_concurrentAddsAtTheCap_neverMoreThanTheCap() throws Exception {
+      KeyRegistry capped = new KeyRegistry(database(), stores.audit(), stores.clock(), 5);
+      capped.createPrincipal(PrincipalSpec.named("alice"), ADMIN);
+      int n = 20;
+      List<VerificationKey> keys = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        keys.add(newKey());
+      }
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> attempts = new ArrayList<>();
+      try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+        for (VerificationKey key : keys) {
+          attempts.add(pool.submit(() -> {
+            start.await();
+            return capped.addKey("alice", KeyRegistration.of(key), ADMIN);
+          }));
+        }
+        start.countDown();
+      }
+
+      List<Throwable> refusals = new ArrayList<>();
+      for (Future<?> attempt : attempts) {
+        try {
+          attempt.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          refusals.add(e.getCause());
+        }
+      }
+      assertThat(refusals).hasSize(n - 5).allSatisfy(e -> assertThat(e)
+          .isInstanceOfSatisfying(RegistryException.class, r -> assertThat(r.reason()).isEqualTo(Reason.TOO_MANY_KEYS)));
+      assertThat(count("principal_keys")).isEqualTo(5L);
+    }
+
+    @Test
+    void keysAndPrincipals_pages_followOnWithoutGapsOrRepeats() {
+      for (String name : List.of("erin", "bob", "dave", "alice", "carol")) {
+        registry.createPrincipal(PrincipalSpec.named(name), ADMIN);
+      }
+      for (int i = 0; i < 5; i++) {
+        registry.addKey("alice", KeyRegistration.of(newKey().withKid("k" + (4 - i))), ADMIN); // same created_at: by kid
+      }
+
+      assertThat(registry.principals(null, 2)).extracting(Principal::name).containsExactly("alice", "bob");
+      assertThat(registry.principals("bob", 2)).extracting(Principal::name).containsExactly("carol", "dave");
+      assertThat(registry.principals("dave", 2)).extracting(Principal::name).containsExactly("erin");
+      List<RegisteredKey> first = registry.keys("alice", null, 3);
+      assertThat(first).extracting(RegisteredKey::kid).containsExactly("k0", "k1", "k2");
+      RegisteredKey last = first.getLast();
+      assertThat(registry.keys("alice", new KeyRegistry.KeyPosition(last.createdAt(), last.kid()), 3))
+          .extracting(RegisteredKey::kid).containsExactly("k3", "k4");
+    }
+
     @Test
     void addKey_unknownPrincipal_unknownPrincipal() {
       assertRefused(() -> registry.addKey("ghost", KeyRegistration.of(newKey()), ADMIN),
