@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One audit entry. Text fields are clipped to their column sizes, since authentication failures
- * record whatever a caller claimed. Never put secrets (codes, tokens, keys) in {@code reason}.
+ * One audit entry. Text fields are {@linkplain SafeText#escape escaped} (no line breaks or
+ * invisible characters) and clipped to their column sizes, since authentication failures record
+ * whatever a caller claimed. Never put secrets (codes, tokens, keys) in {@code reason}.
  *
  * @param at when it happened
  * @param requestId the HTTP request's id, if any
@@ -35,11 +36,11 @@ public record AuditEvent(
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(outcome, "outcome");
-    requestId = clip(requestId, 128);
-    actor = clip(actor, 256);
-    subject = clip(subject, 256);
-    kid = clip(kid, 256);
-    reason = clip(reason, 1024);
+    requestId = clip(SafeText.escape(requestId), 128);
+    actor = clip(SafeText.escape(actor), 256);
+    subject = clip(SafeText.escape(subject), 256);
+    kid = clip(SafeText.escape(kid), 256);
+    reason = clip(SafeText.escape(reason), 1024);
   }
 
   /** {@code principal}, authenticated with {@code kid}, was refused what it asked for. */

@@ -115,7 +115,7 @@ final class AuditWriter implements AutoCloseable {
       } catch (RuntimeException e) { // DatabaseUnavailableException, or a bug: the thread must live on
         if (attempt == ATTEMPTS || closed) {
           dropped.addAndGet(batch.size());
-          log.warn("audit: dropped {} authentication events after {} attempts: {}", batch.size(), attempt, e.getMessage());
+          log.warn("audit: dropped {} authentication events after {} attempts: {}", batch.size(), attempt, SafeText.escape(e.getMessage()));
           return;
         }
         Thread.sleep(RETRY_DELAY.toMillis() * attempt);

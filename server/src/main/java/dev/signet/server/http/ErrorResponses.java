@@ -2,6 +2,7 @@ package dev.signet.server.http;
 
 import dev.signet.UnavailableException;
 import dev.signet.UnusableKeyException;
+import dev.signet.server.audit.SafeText;
 import dev.signet.server.enrollment.EnrollmentException;
 import dev.signet.server.registry.RegistryException;
 import io.javalin.config.JavalinConfig;
@@ -31,7 +32,7 @@ public final class ErrorResponses {
       case CONFLICT -> ApiException.conflict(e.getMessage());
     }));
     config.routes.exception(EnrollmentException.class, (e, ctx) -> {
-      log.info("enrollment refused ({}): {} request={}", e.reason(), e.getMessage(), RequestIds.of(ctx));
+      log.info("enrollment refused ({}): {} request={}", e.reason(), safe(e.getMessage()), RequestIds.of(ctx));
       respond(ctx, switch (e.reason()) {
         case UNKNOWN_ENROLLMENT -> ApiException.notFound(e.getMessage());
         case ENROLLMENT_USED -> ApiException.conflict(e.getMessage());
@@ -40,17 +41,17 @@ public final class ErrorResponses {
     });
     config.routes.exception(UnusableKeyException.class, (e, ctx) -> respond(ctx, ApiException.badRequest(e.getMessage())));
     config.routes.exception(UnavailableException.class, (e, ctx) -> {
-      log.warn("503 {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+      log.warn("503 {} {}: {}", ctx.method(), safe(ctx.path()), safe(e.getMessage()));
       ctx.header("Retry-After", "5");
       send(ctx, 503, "temporarily_unavailable", null);
     });
     config.routes.exception(HttpResponseException.class, (e, ctx) -> {
       int status = e.getStatus();
-      log.info("{} {} {}: {}", status, ctx.method(), ctx.path(), e.getMessage());
+      log.info("{} {} {}: {}", status, ctx.method(), safe(ctx.path()), safe(e.getMessage()));
       send(ctx, status, codeFor(status), null);
     });
     config.routes.exception(Exception.class, (e, ctx) -> {
-      log.error("500 {} {} (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
+      log.error("500 {} {} (request {})", ctx.method(), safe(ctx.path()), RequestIds.of(ctx), e);
       send(ctx, 500, "server_error", null);
     });
     config.routes.error(404, "*", ctx -> {
@@ -71,11 +72,16 @@ public final class ErrorResponses {
     }
     // a 401's INFO line is RequestTokenAuthentication's, which knows the reason: one line per rejection
     if (e.status() >= 500 || e.status() == 403 || e.status() == 408) {
-      log.info("{} {} {}: {}", e.status(), ctx.method(), ctx.path(), e.getMessage());
+      log.info("{} {} {}: {}", e.status(), ctx.method(), safe(ctx.path()), safe(e.getMessage()));
     } else {
-      log.debug("{} {} {}: {}", e.status(), ctx.method(), ctx.path(), e.getMessage());
+      log.debug("{} {} {}: {}", e.status(), ctx.method(), safe(ctx.path()), safe(e.getMessage()));
     }
     send(ctx, e.status(), e.error(), e.showMessage() ? e.getMessage() : null);
+  }
+
+  /** Request-derived text (a path, a message quoting input) as one log line. */
+  private static @Nullable String safe(@Nullable String text) {
+    return SafeText.escape(text);
   }
 
   private static void send(Context ctx, int status, String error, @Nullable String message) {

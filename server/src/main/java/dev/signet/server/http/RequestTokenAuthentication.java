@@ -5,6 +5,7 @@ import dev.signet.Rejection;
 import dev.signet.RequestTokenVerifier;
 import dev.signet.Verification;
 import dev.signet.VerifiedToken;
+import dev.signet.server.audit.SafeText;
 import dev.signet.server.metrics.ServerMetrics;
 import io.javalin.http.Context;
 import java.util.Locale;
@@ -100,7 +101,7 @@ public final class RequestTokenAuthentication {
     String token = token(ctx);
     if (token == null) {
       String detail = "no Authorization: JWT|Bearer <token>";
-      log.info("rejection=NO_TOKEN path={} request={} detail={}", ctx.path(), RequestIds.of(ctx), detail);
+      log.info("rejection=NO_TOKEN path={} request={} detail={}", SafeText.escape(ctx.path()), RequestIds.of(ctx), detail);
       decisions.rejected(ctx, null, null, "NO_TOKEN", detail);
       throw ApiException.unauthorized("no request token (Authorization: JWT <token>)");
     }
@@ -126,8 +127,9 @@ public final class RequestTokenAuthentication {
       case Verification.Invalid(Rejection reason, String detail) -> {
         metrics.rejected(reason);
         ClaimedPrincipal claimed = ClaimedPrincipal.of(token);
+        // the detail may quote the token's header (a parser's message): escaped, it cannot start a forged line
         log.info("rejection={} principal={} kid={} path={} request={} detail={}",
-            reason, claimed.name(), claimed.kid(), ctx.path(), RequestIds.of(ctx), detail);
+            reason, claimed.name(), claimed.kid(), SafeText.escape(ctx.path()), RequestIds.of(ctx), SafeText.escape(detail));
         decisions.rejected(ctx, claimed.name(), claimed.kid(), reason.name(), detail);
         throw ApiException.unauthorized(reason + ": " + detail);
       }
