@@ -3,6 +3,7 @@ package dev.signet.server;
 import dev.signet.CryptoProviders;
 import dev.signet.RequestTokenVerifier;
 import dev.signet.VerifiedToken;
+import dev.signet.server.audit.AuditAction;
 import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
@@ -67,6 +68,7 @@ public final class SignetServer implements AutoCloseable {
     log.info("crypto provider: {}", CryptoProviders.describe(provider));
     Components components = Components.open(config, clock);
     ServerMetrics metrics = new ServerMetrics();
+    metrics.bind(components.audit);
     try {
       // TLS files are read here: a bad one stops the start before the bootstrap changes anything
       HttpServer http = HttpServer.create(config, new HttpServer.Services(components.registry, components.principalKeys, components.enrollments,
@@ -119,25 +121,35 @@ public final class SignetServer implements AutoCloseable {
     metrics.close();
   }
 
-  /** Authentication decisions go to the audit log (in batches, off the request path) and mark keys used. */
+  /** Writes the refused requests counted so far and waits for the audit writer: for tests, which cannot wait a minute. */
+  void flushAudit() {
+    components.refusals.flush();
+    components.audit.flush();
+  }
+
+  /**
+   * Authentication decisions go to the audit log (in batches, off the request path) and mark keys
+   * used; refusals are counted per source and reason ({@link dev.signet.server.audit.RefusedRequests}).
+   */
   private record AuditedDecisions(Components components) implements RequestTokenAuthentication.Decisions {
     @Override
     public void accepted(Context ctx, VerifiedToken token) {
       components.keyUsage.recordUse(token.principal(), token.keyId());
       components.audit.enqueue(AuditEvent.authentication(components.clock.instant(), RequestIds.of(ctx),
-          token.principal(), token.keyId(), AuditEvent.Outcome.SUCCESS, token.profile().name().toLowerCase(java.util.Locale.ROOT)));
+          token.principal(), token.keyId(), AuditEvent.Outcome.SUCCESS, token.profile().name().toLowerCase(java.util.Locale.ROOT))
+          .withSource(RequestIds.source(ctx)));
     }
 
     @Override
-    public void rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail) {
-      components.audit.enqueue(AuditEvent.authentication(components.clock.instant(), RequestIds.of(ctx),
-          principal, kid, AuditEvent.Outcome.FAILURE, reason + ": " + detail));
+    public boolean rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail) {
+      return components.refusals.refused(AuditAction.AUTHENTICATE, RequestIds.source(ctx), reason, principal, kid,
+          RequestIds.of(ctx), detail);
     }
 
     @Override
     public void forbidden(Context ctx, Caller caller, String detail) {
       components.audit.enqueue(AuditEvent.refused(components.clock.instant(), RequestIds.of(ctx),
-          caller.principal(), caller.kid(), "FORBIDDEN: " + detail));
+          caller.principal(), caller.kid(), "FORBIDDEN: " + detail).withSource(RequestIds.source(ctx)));
     }
   }
 }

@@ -119,6 +119,11 @@ public final class TestServer implements AutoCloseable {
     return as(name, key);
   }
 
+  /** Writes the refused requests counted so far (the server does so every minute) and waits for the audit writer. */
+  public void flushAudit() {
+    server.flushAudit();
+  }
+
   /** Stops the server (gracefully), drops its PostgreSQL schema and deletes its directory. Idempotent. */
   @Override
   public void close() {

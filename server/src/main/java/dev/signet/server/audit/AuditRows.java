@@ -12,10 +12,11 @@ import java.util.List;
 /** The SQL of the {@code audit_log} table. */
 final class AuditRows {
   private static final String INSERT =
-      "INSERT INTO audit_log (occurred_at, request_id, actor, action, subject, kid, outcome, reason)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO audit_log (occurred_at, request_id, actor, action, subject, kid, outcome, reason, source, occurrences)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SELECT =
-      "SELECT id, occurred_at, request_id, actor, action, subject, kid, outcome, reason FROM audit_log WHERE 1 = 1";
+      "SELECT id, occurred_at, request_id, actor, action, subject, kid, outcome, reason, source, occurrences"
+          + " FROM audit_log WHERE 1 = 1";
 
   private AuditRows() {}
 
@@ -30,6 +31,8 @@ final class AuditRows {
         insert.setString(6, e.kid());
         insert.setString(7, e.outcome().name());
         insert.setString(8, e.reason());
+        insert.setString(9, e.source());
+        insert.setLong(10, e.count());
         if (events.size() == 1) {
           insert.executeUpdate();
         } else {
@@ -100,6 +103,8 @@ final class AuditRows {
         row.getString("subject"),
         row.getString("kid"),
         Outcome.valueOf(row.getString("outcome")),
-        row.getString("reason"));
+        row.getString("reason"),
+        row.getString("source"),
+        row.getLong("occurrences"));
   }
 }

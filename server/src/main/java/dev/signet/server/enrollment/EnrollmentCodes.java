@@ -10,8 +10,9 @@ import static dev.signet.server.enrollment.EnrollmentException.Reason.USED_CODE;
 import dev.signet.VerificationKey;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.audit.AuditAction;
-import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.audit.AuditLog;
+import dev.signet.server.audit.RefusedRequests;
+import dev.signet.server.audit.SafeText;
 import dev.signet.server.registry.KeyRegistration;
 import dev.signet.server.registry.KeyRegistry;
 import dev.signet.server.registry.Principal;
@@ -36,6 +37,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One-time enrollment codes: an admin {@linkplain #issue issues} a code for a principal, the
@@ -53,6 +56,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe.
  */
 public final class EnrollmentCodes {
+  private static final Logger log = LoggerFactory.getLogger(EnrollmentCodes.class);
   public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
   public static final Duration MAX_TTL = Duration.ofDays(7);
   private static final int CODE_BYTES = 24;
@@ -63,6 +67,7 @@ public final class EnrollmentCodes {
   private final KeyRegistry registry;
   private final AuditLog audit;
   private final Clock clock;
+  private final RefusedRequests refusals;
   private final SecureRandom random = new SecureRandom();
 
   public EnrollmentCodes(Database database, KeyRegistry registry, AuditLog audit, Clock clock) {
@@ -71,6 +76,12 @@ public final class EnrollmentCodes {
 
   /** Codes issued without a lifetime of their own live {@code defaultTtl} ({@code --enrollment-ttl}). */
   public EnrollmentCodes(Database database, KeyRegistry registry, AuditLog audit, Clock clock, Duration defaultTtl) {
+    this(database, registry, audit, clock, defaultTtl, new RefusedRequests(audit, clock));
+  }
+
+  /** Refused redemptions are counted in {@code refusals} (per source and reason, see {@link RefusedRequests}). */
+  public EnrollmentCodes(Database database, KeyRegistry registry, AuditLog audit, Clock clock, Duration defaultTtl,
+      RefusedRequests refusals) {
     if (defaultTtl.isNegative() || defaultTtl.isZero() || defaultTtl.compareTo(MAX_TTL) > 0) {
       throw new IllegalArgumentException("default lifetime must be positive and at most " + MAX_TTL + ": " + defaultTtl);
     }
@@ -79,6 +90,7 @@ public final class EnrollmentCodes {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.refusals = Objects.requireNonNull(refusals, "refusals");
   }
 
   /** A code for {@code principal} valid for the default lifetime. */
@@ -122,32 +134,33 @@ public final class EnrollmentCodes {
    */
   public RegisteredKey redeem(String code, VerificationKey key, @Nullable String requestId) {
     Objects.requireNonNull(key, "key");
-    return redeem(code, () -> key, requestId);
+    return redeem(code, () -> key, Actor.anonymous(requestId, null));
   }
 
   /**
-   * Like {@link #redeem(String, VerificationKey, String)}, but the key is parsed only once the
+   * Like {@link #redeem(String, VerificationKey, String)} for {@code requester} (an anonymous
+   * actor: its request id and source), but the key is parsed only once the
    * code is claimed: {@code key} runs inside the claiming transaction, never for a malformed,
    * unknown, used, revoked or expired code. Parsing a key costs CPU, and an unauthenticated caller
    * must not be able to make the server spend it; a code is what authenticates a redeemer. If
    * {@code key} throws, the transaction rolls back and the code stays usable.
    */
-  public RegisteredKey redeem(String code, Supplier<VerificationKey> key, @Nullable String requestId) {
+  public RegisteredKey redeem(String code, Supplier<VerificationKey> key, Actor requester) {
     Objects.requireNonNull(key, "key");
     String candidate = code.strip();
     if (!CODE.matcher(candidate).matches()) {
-      throw refused(null, requestId, null, new EnrollmentException(UNKNOWN_CODE, "unknown enrollment code"));
+      throw refused(null, requester, null, new EnrollmentException(UNKNOWN_CODE, "unknown enrollment code"));
     }
     String hash = hash(candidate);
     Instant now = Jdbc.now(clock);
     return database.inTransaction(c -> {
       if (EnrollmentRows.claim(c, hash, now) != 1) {
         Optional<Enrollment> found = EnrollmentRows.byHash(c, hash);
-        throw refused(found.map(Enrollment::principal).orElse(null), requestId, null, whyNot(found, now));
+        throw refused(found.map(Enrollment::principal).orElse(null), requester, null, whyNot(found, now));
       }
       Enrollment enrollment = EnrollmentRows.byHash(c, hash).orElseThrow(() -> new SQLException("claimed code vanished"));
       VerificationKey parsed = key.get();
-      Actor actor = Actor.of(enrollment.principal(), requestId);
+      Actor actor = requester.as(enrollment.principal());
       try {
         RegisteredKey added = registry.addKey(
             enrollment.principal(), KeyRegistration.of(parsed).fromEnrollment(enrollment.id()), actor);
@@ -156,7 +169,7 @@ public final class EnrollmentCodes {
             "enrollment " + enrollment.id());
         return added;
       } catch (RegistryException e) {
-        throw refused(enrollment.principal(), requestId, parsed.kid(), e);
+        throw refused(enrollment.principal(), requester, parsed.kid(), e);
       }
     });
   }
@@ -235,10 +248,18 @@ public final class EnrollmentCodes {
     };
   }
 
-  private <E extends RuntimeException> E refused(
-      @Nullable String principal, @Nullable String requestId, @Nullable String kid, E error) {
-    audit.enqueue(new AuditEvent(Jdbc.now(clock), requestId, principal, AuditAction.ENROLLMENT_REDEEM, principal,
-        kid, AuditEvent.Outcome.FAILURE, error.getMessage()));
+  /** Audits a refused redemption (counted with others of its kind) and logs it when it is the first. */
+  private <E extends RuntimeException> E refused(@Nullable String principal, Actor requester, @Nullable String kid, E error) {
+    String reason = error instanceof EnrollmentException e ? e.reason().name()
+        : error instanceof RegistryException r ? r.reason().name() : error.getClass().getSimpleName();
+    String message = String.valueOf(error.getMessage());
+    if (refusals.refused(AuditAction.ENROLLMENT_REDEEM, requester.source(), reason, principal, kid, requester.requestId(), message)) {
+      log.info("enrollment refused ({}): {} source={} request={}", reason, SafeText.escape(message),
+          SafeText.escape(requester.source()), requester.requestId());
+    } else {
+      log.debug("enrollment refused ({}): {} source={} request={}", reason, SafeText.escape(message),
+          SafeText.escape(requester.source()), requester.requestId());
+    }
     return error;
   }
 

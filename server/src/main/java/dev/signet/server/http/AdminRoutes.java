@@ -100,7 +100,7 @@ public final class AdminRoutes {
 
   private Actor actor(Context ctx) {
     Caller caller = ctx.attribute(CALLER);
-    return Actor.of(caller == null ? null : caller.principal(), RequestIds.of(ctx));
+    return new Actor(caller == null ? null : caller.principal(), RequestIds.of(ctx), RequestIds.source(ctx));
   }
 
   private Principal principal(Context ctx) {

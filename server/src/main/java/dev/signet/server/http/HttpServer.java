@@ -58,6 +58,7 @@ public final class HttpServer {
       return a;
     };
     SslContextFactory.Server ssl = config.tls() ? Tls.contextFactory(config.tlsCert(), config.tlsKey()) : null;
+    TrustedProxies proxies = TrustedProxies.parse(config.trustedProxies());
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.startup.showOldJavalinVersionWarning = false;
@@ -83,7 +84,7 @@ public final class HttpServer {
         return connector;
       });
       c.routes.before(ctx -> {
-        RequestIds.assign(ctx);
+        RequestIds.assign(ctx, proxies);
         Bodies.limit(ctx, config.maxBodyBytes());
       });
       c.routes.after(ctx -> {

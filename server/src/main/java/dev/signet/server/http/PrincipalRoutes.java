@@ -81,12 +81,13 @@ public final class PrincipalRoutes {
       throw ApiException.badRequest("field 'code' is required");
     }
     String keyText = KeyInput.text(input.publicKey());
-    var key = enrollments.redeem(input.code().strip(), () -> VerificationKey.parse(keyText), RequestIds.of(ctx));
+    var key = enrollments.redeem(input.code().strip(), () -> VerificationKey.parse(keyText),
+        Actor.anonymous(RequestIds.of(ctx), RequestIds.source(ctx)));
     ctx.status(201).json(Views.KeyView.of(key));
   }
 
   private static Actor actor(Context ctx, Caller caller) {
-    return Actor.of(caller.principal(), RequestIds.of(ctx));
+    return Actor.of(caller.principal(), RequestIds.of(ctx), RequestIds.source(ctx));
   }
 
 }

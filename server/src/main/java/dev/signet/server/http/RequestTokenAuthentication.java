@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * whoever sees it could replay it, within its window and with a body of their choosing, to any
  * server that trusts the key. It is accepted on {@code /whoami} only, the compatibility surface.
  *
- * <p>Rejections are answered 401 with a generic body and logged with their reason at INFO; a
- * key source or replay store failure propagates ({@code UnavailableException}, 503).
+ * <p>Rejections are answered 401 with a generic body and logged with their reason at INFO, the
+ * first of each kind from each source per interval (the rest are counted, see {@link
+ * dev.signet.server.audit.RefusedRequests}); a key source or replay store failure propagates
+ * ({@code UnavailableException}, 503).
  */
 public final class RequestTokenAuthentication {
   private static final Logger log = LoggerFactory.getLogger(RequestTokenAuthentication.class);
@@ -43,8 +45,11 @@ public final class RequestTokenAuthentication {
     /**
      * A request not authenticated: no token ({@code NO_TOKEN}), or a token refused ({@link
      * Rejection} name). Principal and kid are as the token claimed, unverified.
+     *
+     * @return whether to log this rejection on a line of its own (refusals of one kind from one
+     *     source are counted together, and logged once per interval)
      */
-    void rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail);
+    boolean rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail);
 
     /** An authenticated caller refused a route its roles do not allow. */
     void forbidden(Context ctx, Caller caller, String detail);
@@ -101,8 +106,10 @@ public final class RequestTokenAuthentication {
     String token = token(ctx);
     if (token == null) {
       String detail = "no Authorization: JWT|Bearer <token>";
-      log.info("rejection=NO_TOKEN path={} request={} detail={}", SafeText.escape(ctx.path()), RequestIds.of(ctx), detail);
-      decisions.rejected(ctx, null, null, "NO_TOKEN", detail);
+      if (decisions.rejected(ctx, null, null, "NO_TOKEN", detail)) {
+        log.info("rejection=NO_TOKEN path={} source={} request={} detail={}",
+            SafeText.escape(ctx.path()), RequestIds.source(ctx), RequestIds.of(ctx), detail);
+      }
       throw ApiException.unauthorized("no request token (Authorization: JWT <token>)");
     }
     return authenticate(ctx, token, forThisServer);
@@ -127,10 +134,11 @@ public final class RequestTokenAuthentication {
       case Verification.Invalid(Rejection reason, String detail) -> {
         metrics.rejected(reason);
         ClaimedPrincipal claimed = ClaimedPrincipal.of(token);
-        // the detail may quote the token's header (a parser's message): escaped, it cannot start a forged line
-        log.info("rejection={} principal={} kid={} path={} request={} detail={}",
-            reason, claimed.name(), claimed.kid(), SafeText.escape(ctx.path()), RequestIds.of(ctx), SafeText.escape(detail));
-        decisions.rejected(ctx, claimed.name(), claimed.kid(), reason.name(), detail);
+        if (decisions.rejected(ctx, claimed.name(), claimed.kid(), reason.name(), detail)) {
+          // the detail may quote the token's header (a parser's message): escaped, it cannot start a forged line
+          log.info("rejection={} principal={} kid={} path={} source={} request={} detail={}", reason, claimed.name(),
+              claimed.kid(), SafeText.escape(ctx.path()), RequestIds.source(ctx), RequestIds.of(ctx), SafeText.escape(detail));
+        }
         throw ApiException.unauthorized(reason + ": " + detail);
       }
     };

@@ -51,6 +51,7 @@ class EnrollmentCodesTest {
 
   abstract static class Cases extends StoresTestBase {
     static final Actor ADMIN = Actor.of("admin", "req-1");
+    static final Actor ANONYMOUS = Actor.anonymous("req-9", "203.0.113.9");
     EnrollmentCodes codes;
 
     Cases(Backend backend) {
@@ -163,18 +164,18 @@ class EnrollmentCodesTest {
       String expired = codes.issue("alice", Duration.ofMinutes(1), ADMIN).code();
       stores.clock().advance(Duration.ofMinutes(2));
 
-      assertRefused(() -> codes.redeem("not a code", mustNotParse(), null), Reason.UNKNOWN_CODE, "unknown enrollment code");
-      assertRefused(() -> codes.redeem("A".repeat(32), mustNotParse(), null), Reason.UNKNOWN_CODE, "unknown enrollment code");
-      assertThatThrownBy(() -> codes.redeem(used, mustNotParse(), null)).hasMessageStartingWith("enrollment code was used already");
-      assertThatThrownBy(() -> codes.redeem(revoked.code(), mustNotParse(), null)).hasMessageStartingWith("enrollment code was revoked");
-      assertThatThrownBy(() -> codes.redeem(expired, mustNotParse(), null)).hasMessageStartingWith("enrollment code expired");
+      assertRefused(() -> codes.redeem("not a code", mustNotParse(), ANONYMOUS), Reason.UNKNOWN_CODE, "unknown enrollment code");
+      assertRefused(() -> codes.redeem("A".repeat(32), mustNotParse(), ANONYMOUS), Reason.UNKNOWN_CODE, "unknown enrollment code");
+      assertThatThrownBy(() -> codes.redeem(used, mustNotParse(), ANONYMOUS)).hasMessageStartingWith("enrollment code was used already");
+      assertThatThrownBy(() -> codes.redeem(revoked.code(), mustNotParse(), ANONYMOUS)).hasMessageStartingWith("enrollment code was revoked");
+      assertThatThrownBy(() -> codes.redeem(expired, mustNotParse(), ANONYMOUS)).hasMessageStartingWith("enrollment code expired");
     }
 
     @Test
     void redeem_keyTheParserRefuses_codeStaysUsable() {
       String code = codes.issue("alice", ADMIN).code();
 
-      assertThatThrownBy(() -> codes.redeem(code, () -> VerificationKey.parse("not a key"), null))
+      assertThatThrownBy(() -> codes.redeem(code, () -> VerificationKey.parse("not a key"), ANONYMOUS))
           .isInstanceOf(dev.signet.UnusableKeyException.class);
 
       assertThat(codes.enrollments("alice").getFirst().usedAt()).isNull();
@@ -214,7 +215,7 @@ class EnrollmentCodesTest {
           .filteredOn(e -> e.outcome() == AuditEvent.Outcome.FAILURE)
           .singleElement().satisfies(e -> {
             assertThat(e.requestId()).isEqualTo("req-3");
-            assertThat(e.reason()).startsWith("enrollment code was used already").doesNotContain(code);
+            assertThat(e.reason()).startsWith("USED_CODE: enrollment code was used already").doesNotContain(code);
           });
     }
 

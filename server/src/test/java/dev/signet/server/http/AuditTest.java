@@ -107,7 +107,7 @@ class AuditTest {
           "erin key.delete erin success",
           "admin enrollment.create erin success",
           "erin enrollment.redeem erin success",
-          "erin enrollment.redeem erin failure enrollment code was used already",
+          "erin enrollment.redeem erin failure USED_CODE",
           "admin enrollment.revoke erin success");
       assertThat(rows).allSatisfy(row -> assertThat(row.path("request_id").asText()).isNotEmpty());
       assertThat(rows).filteredOn(row -> row.path("reason").asText().startsWith("BAD_SIGNATURE"))

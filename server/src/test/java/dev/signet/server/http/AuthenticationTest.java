@@ -82,9 +82,10 @@ class AuthenticationTest {
   }
 
   @Test
-  void rejections_oneInfoLogLineEachWithReasonAndRequestId() {
+  void rejections_firstOfEachKindInAnInterval_oneInfoLineWithReasonSourceAndRequestId() {
     String token = alice.token("GET", "/whoami");
     alice.sendWithAuthorization("GET", "/whoami", NO_BODY, "JWT " + token);
+    server.flushAudit(); // a new interval: earlier tests' refusals from 127.0.0.1 were the first of their kinds
     Response replayed;
     Response missing;
     Response forbidden;
@@ -94,7 +95,7 @@ class AuthenticationTest {
       forbidden = alice.bound().get("/admin/principals");
 
       assertThat(infoLinesOf(logs, replayed)).singleElement().asString().contains("rejection=REPLAYED principal=alice kid=" + ALICE.kid() + " path=/whoami");
-      assertThat(infoLinesOf(logs, missing)).singleElement().asString().contains("rejection=NO_TOKEN path=/me/keys");
+      assertThat(infoLinesOf(logs, missing)).singleElement().asString().contains("rejection=NO_TOKEN path=/me/keys source=127.0.0.1");
       assertThat(infoLinesOf(logs, forbidden)).singleElement().asString()
           .contains("403 GET /admin/principals: principal 'alice' lacks the admin role");
     }
