@@ -73,6 +73,11 @@ public final class AdminRoutes {
       registry.deleteKey(ctx.pathParam("name"), ctx.pathParam("kid"), actor(ctx));
       ctx.status(204);
     });
+    config.routes.get("/admin/keys/{thumbprint}", ctx -> {
+      String thumbprint = ctx.pathParam("thumbprint");
+      ctx.json(Views.KeyView.of(registry.keyByThumbprint(thumbprint)
+          .orElseThrow(() -> ApiException.notFound("no principal holds a key with thumbprint '" + thumbprint + "'"))));
+    });
     config.routes.post("/admin/principals/{name}/enrollments", this::createEnrollment);
     config.routes.get("/admin/principals/{name}/enrollments", ctx -> lists.enrollments(ctx, principal(ctx).name()));
     config.routes.delete("/admin/principals/{name}/enrollments/{id}", ctx ->

@@ -31,7 +31,9 @@ public final class ErrorResponses {
     config.routes.exception(RegistryException.class, (e, ctx) -> respond(ctx, switch (e.reason().kind()) {
       case INVALID -> ApiException.badRequest(e.getMessage());
       case NOT_FOUND -> ApiException.notFound(e.getMessage());
-      case CONFLICT -> ApiException.conflict(e.getMessage());
+      case CONFLICT -> ApiException.conflict(e.reason() == RegistryException.Reason.KEY_HELD_ELSEWHERE && !ctx.path().startsWith("/admin/")
+          ? "this key cannot be registered here; if it is yours, ask an admin (request " + RequestIds.of(ctx) + ")"
+          : e.getMessage());
     }));
     config.routes.exception(EnrollmentException.class, (e, ctx) -> { // logged (and counted) by EnrollmentCodes
       respond(ctx, switch (e.reason()) {

@@ -3,6 +3,7 @@ package dev.signet.server.registry;
 import static dev.signet.server.registry.RegistryException.Reason.DUPLICATE_KID;
 import static dev.signet.server.registry.RegistryException.Reason.INVALID_VALIDITY;
 import static dev.signet.server.registry.RegistryException.Reason.KEY_ALREADY_REGISTERED;
+import static dev.signet.server.registry.RegistryException.Reason.KEY_HELD_ELSEWHERE;
 import static dev.signet.server.registry.RegistryException.Reason.LAST_KEY;
 import static dev.signet.server.registry.RegistryException.Reason.PRINCIPAL_EXISTS;
 import static dev.signet.server.registry.RegistryException.Reason.TOO_MANY_KEYS;
@@ -12,6 +13,7 @@ import static dev.signet.server.registry.RegistryException.Reason.UNKNOWN_PRINCI
 import dev.signet.VerificationKey;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.audit.AuditAction;
+import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.audit.AuditLog;
 import dev.signet.server.storage.Database;
 import dev.signet.server.storage.Jdbc;
@@ -177,13 +179,13 @@ public final class KeyRegistry {
       }
       Optional<RegisteredKey> same = KeyRows.byThumbprint(c, row.thumbprint());
       if (same.isPresent()) {
-        throw alreadyRegistered(row, same.get());
+        throw alreadyRegistered(row, same.get(), actor);
       }
       try {
         KeyRows.insert(c, row);
       } catch (SQLException e) { // a concurrent insert won the race
         if (Jdbc.violates(e, KeyRows.THUMBPRINT_CONSTRAINT)) {
-          throw alreadyRegistered(row, null);
+          throw alreadyRegistered(row, null, actor);
         }
         if (Jdbc.isIntegrityViolation(e)) {
           throw duplicateKid(principal, row.kid());
@@ -307,12 +309,30 @@ public final class KeyRegistry {
     return new RegistryException(DUPLICATE_KID, "principal '" + principal + "' already has a key with kid " + Names.show(kid));
   }
 
-  private static RegistryException alreadyRegistered(RegisteredKey key, @Nullable RegisteredKey existing) {
-    String where = existing == null ? ""
-        : existing.principal().equals(key.principal()) ? " for this principal as kid " + Names.show(existing.kid())
-        : " for another principal";
-    return new RegistryException(KEY_ALREADY_REGISTERED,
-        "this key (thumbprint " + key.thumbprint() + ") is already registered" + where);
+  /**
+   * A key registered already. For another principal, the refusal is audited (the admin who
+   * resolves it learns who holds the key and who asked), and its message, which names the holder,
+   * is for admins: see {@link RegistryException.Reason#KEY_HELD_ELSEWHERE}.
+   */
+  private RegistryException alreadyRegistered(RegisteredKey key, @Nullable RegisteredKey existing, Actor actor) {
+    if (existing == null || existing.principal().equals(key.principal())) {
+      String where = existing == null ? "" : " for this principal as kid " + Names.show(existing.kid());
+      return new RegistryException(KEY_ALREADY_REGISTERED, "this key (thumbprint " + key.thumbprint() + ") is already registered" + where);
+    }
+    String message = "this key (thumbprint " + key.thumbprint() + ") is registered for principal '" + existing.principal()
+        + "' as kid " + Names.show(existing.kid()) + "; delete it there first if it belongs to '" + key.principal() + "'";
+    audit.enqueue(new AuditEvent(Jdbc.now(clock), actor.requestId(), actor.principal(), AuditAction.KEY_ADD, key.principal(),
+        key.kid(), AuditEvent.Outcome.FAILURE, KEY_HELD_ELSEWHERE + ": " + message, actor.source(), 1));
+    return new RegistryException(KEY_HELD_ELSEWHERE, message);
+  }
+
+  /** The key with this RFC 7638 thumbprint, whichever principal holds it: for admins resolving a clash. */
+  public Optional<RegisteredKey> keyByThumbprint(String thumbprint) {
+    if (thumbprint.length() != 43 || !thumbprint.chars().allMatch(ch -> (ch < 128 && Character.isLetterOrDigit(ch)) || ch == '-' || ch == '_')) {
+      throw new RegistryException(RegistryException.Reason.INVALID_KID,
+          "a thumbprint is 43 characters of base64url (RFC 7638, SHA-256): " + Names.show(thumbprint));
+    }
+    return database.inTransaction(c -> KeyRows.byThumbprint(c, thumbprint));
   }
 
   @FunctionalInterface

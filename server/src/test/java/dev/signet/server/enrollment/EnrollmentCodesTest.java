@@ -198,7 +198,7 @@ class EnrollmentCodesTest {
 
       assertThatThrownBy(() -> codes.redeem(code, taken, null))
           .isInstanceOfSatisfying(RegistryException.class,
-              e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.KEY_ALREADY_REGISTERED));
+              e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.KEY_HELD_ELSEWHERE));
       assertThat(codes.enrollments("alice").getFirst().usedAt()).isNull();
 
       assertThat(codes.redeem(code, newKey(), null).principal()).isEqualTo("alice");
