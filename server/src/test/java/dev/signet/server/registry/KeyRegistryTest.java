@@ -54,6 +54,19 @@ class KeyRegistryTest {
       return SigningKey.generateEd25519().publicKey();
     }
 
+    /** What the attempts that failed threw. */
+    static List<Throwable> refusals(List<Future<?>> attempts) throws InterruptedException {
+      List<Throwable> refusals = new ArrayList<>();
+      for (Future<?> attempt : attempts) {
+        try {
+          attempt.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          refusals.add(e.getCause());
+        }
+      }
+      return refusals;
+    }
+
     static void assertRefused(ThrowingCallable call, Reason reason, String message) {
       assertThatThrownBy(call)
           .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(reason))
@@ -217,14 +230,7 @@ class KeyRegistryTest {
         start.countDown();
       }
 
-      List<Throwable> refusals = new ArrayList<>();
-      for (Future<?> attempt : attempts) {
-        try {
-          attempt.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          refusals.add(e.getCause());
-        }
-      }
+      List<Throwable> refusals = refusals(attempts);
       assertThat(refusals).hasSize(n - 1).allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(RegistryException.class,
           r -> assertThat(r.reason()).isIn(Reason.KEY_HELD_ELSEWHERE, Reason.KEY_ALREADY_REGISTERED))); // the latter: lost the race
       assertThat(count("principal_keys")).isOne();
@@ -278,14 +284,7 @@ class KeyRegistryTest {
         start.countDown();
       }
 
-      List<Throwable> refusals = new ArrayList<>();
-      for (Future<?> attempt : attempts) {
-        try {
-          attempt.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          refusals.add(e.getCause());
-        }
-      }
+      List<Throwable> refusals = refusals(attempts);
       assertThat(refusals).hasSize(n - 5).allSatisfy(e -> assertThat(e)
           .isInstanceOfSatisfying(RegistryException.class, r -> assertThat(r.reason()).isEqualTo(Reason.TOO_MANY_KEYS)));
       assertThat(count("principal_keys")).isEqualTo(5L);
