@@ -1,6 +1,8 @@
 package dev.signet;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -36,6 +38,25 @@ public record VerifiedToken(
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(tokenId, "tokenId");
     Objects.requireNonNull(claims, "claims");
+  }
+
+  /**
+   * The binding claims the token carries ({@code htm}, {@code htu}, {@code qsh}, {@code bsh}), each
+   * of which matched the request it was verified for; empty for a token bound to no request.
+   */
+  public Set<Binding> bindings() {
+    EnumSet<Binding> present = EnumSet.noneOf(Binding.class);
+    for (Binding b : Binding.values()) {
+      if (claims.string(b.claim()).isPresent()) {
+        present.add(b);
+      }
+    }
+    return Collections.unmodifiableSet(present);
+  }
+
+  /** Whether {@code aud} names {@code audience} (in either profile; the standard one requires it). */
+  public boolean isFor(String audience) {
+    return claims.audience().contains(audience);
   }
 
   /** The granted scopes ({@code scope} or {@code scp}); empty for request tokens. */

@@ -6,6 +6,7 @@ import static dev.signet.Rejection.BINDING_MISMATCH;
 import static dev.signet.Rejection.MALFORMED;
 import static dev.signet.Rejection.MISSING_CLAIM;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.Verification.Invalid;
 import dev.signet.internal.RequestHashes;
@@ -14,6 +15,7 @@ import dev.signet.testing.TestTokens;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -208,5 +210,55 @@ class RequestBindingTest {
   void verify_bindingClaimNotAString_malformed() {
     assertThat(verifier.verify(token().claim("htm", 1).sign(), POST)).isEqualTo(new Invalid(MALFORMED, "claim 'htm' must be a string, not a number"));
     assertThat(verifier.verify(token().claim("bsh", "").sign(), POST)).isEqualTo(new Invalid(MALFORMED, "claim 'bsh' must be 1-8192 characters, not 0"));
+  }
+
+  @Test
+  void verify_htuOfAnotherPublicName_matchesWhenTheRequestIsAlsoAddressedAsIt() {
+    String token = token().claim("htu", "https://internal.example:8443/orders").sign();
+    RequestContext request = POST.alsoAddressedAs(List.of(URI.create("https://internal.example:8443/orders?status=open&limit=10")));
+
+    assertThat(verifier.verify(token, request).isValid()).isTrue();
+  }
+
+  @Test
+  void verify_htuOfNoneOfTheRequestsNames_mismatchListsThemAll() {
+    String token = token().claim("htu", "http://evil.example/orders").sign();
+    RequestContext request = POST.alsoAddressedAs(List.of(URI.create("https://internal.example/orders")));
+
+    assertThat(verifier.verify(token, request)).isEqualTo(new Invalid(BINDING_MISMATCH, "claim 'htu' is 'http://evil.example/orders'"
+        + " but the request gives 'https://api.example.com/orders' (or ['https://internal.example/orders'])"));
+  }
+
+  @Test
+  void verify_qshUnderAnotherPublicNamesPathPrefix_matches() {
+    URI prefixed = URI.create("https://gw.example/auth/orders?status=open&limit=10");
+    String token = token().claim("qsh", RequestHashes.qsh("POST", prefixed)).sign();
+
+    assertThat(verifier.verify(token, POST).isValid()).isFalse();
+    assertThat(verifier.verify(token, POST.alsoAddressedAs(List.of(prefixed))).isValid()).isTrue();
+  }
+
+  @Test
+  void alsoAddressedAs_relativeUrlOrTooMany_refused() {
+    assertThatThrownBy(() -> POST.alsoAddressedAs(List.of(URI.create("/orders"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("uri must be absolute with a host: /orders");
+    List<URI> many = java.util.stream.IntStream.range(0, 16).mapToObj(i -> URI.create("https://h" + i + ".example/")).toList();
+    assertThatThrownBy(() -> POST.alsoAddressedAs(many))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("at most 16 URLs for one request, not 17");
+    assertThat(POST.alsoAddressedAs(List.of(ORDERS)).uris()).containsExactly(ORDERS);
+  }
+
+  @Test
+  void bindings_verifiedBoundToken_listsItsBindingClaims() {
+    String token = boundTo(POST, EnumSet.of(Binding.HTM, Binding.HTU, Binding.BSH));
+
+    VerifiedToken verified = ((Verification.Valid) verifier.verify(token, POST)).token();
+
+    assertThat(verified.bindings()).containsExactly(Binding.HTM, Binding.HTU, Binding.BSH);
+    assertThat(verified.isFor(AUDIENCE)).isTrue();
+    assertThat(verified.isFor("https://other.example")).isFalse();
+    VerifiedToken unbound = ((Verification.Valid) verifier.verify(token().sign(), POST)).token();
+    assertThat(unbound.bindings()).isEmpty();
+    assertThat(unbound.isFor(AUDIENCE)).isFalse();
   }
 }

@@ -18,6 +18,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "audit", sortOptions = false,
     description = "Show the audit log's entries, newest first: registry changes, enrollments, authentications.")
 final class AuditCommand implements Callable<Integer> {
+  static final int DEFAULT_LIMIT = 100;
+
   private final AdminCommand admin;
 
   @Option(names = "--principal", paramLabel = "NAME",
@@ -31,7 +33,7 @@ final class AuditCommand implements Callable<Integer> {
       description = "Only entries from this instant (2026-03-01T10:00:00Z) or this long ago (30m, 2h).")
   @Nullable String since;
 
-  @Option(names = "--limit", paramLabel = "N", description = "At most N entries (the server's default and maximum apply).")
+  @Option(names = "--limit", paramLabel = "N", description = "At most N entries, the newest (default 100); fetched page by page.")
   @Nullable Integer limit;
 
   AuditCommand(AdminCommand admin) {
@@ -50,11 +52,8 @@ final class AuditCommand implements Callable<Integer> {
     if (since != null) {
       query.put("since", since(since).toString());
     }
-    if (limit != null) {
-      Usage.check(limit > 0, "--limit must be positive: " + limit);
-      query.put("limit", limit.toString());
-    }
-    JsonNode events = admin.api().get("/admin/audit", query);
+    Usage.check(limit == null || limit > 0, "--limit must be positive: " + limit);
+    JsonNode events = admin.api().list("/admin/audit", query, limit == null ? DEFAULT_LIMIT : limit);
     admin.print(events, Table.rows(events, List.of(
         Table.Column.of("AT", "at"), Table.Column.of("ACTOR", "actor"), Table.Column.of("ACTION", "action"),
         Table.Column.of("SUBJECT", "subject"), Table.Column.of("KID", "kid"), Table.Column.of("OUTCOME", "outcome"),

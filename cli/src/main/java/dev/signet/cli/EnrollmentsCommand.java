@@ -53,7 +53,7 @@ final class EnrollmentsCommand implements Callable<Integer> {
 
   @Command(name = "list", description = "List a principal's enrollment codes (never the codes themselves).")
   int list(@Parameters(paramLabel = "NAME", description = "The principal's name.") String name) {
-    JsonNode enrollments = admin.api().get(path(name));
+    JsonNode enrollments = admin.api().list(path(name), Map.of(), Integer.MAX_VALUE);
     admin.print(enrollments, Table.rows(enrollments, List.of(
         Table.Column.of("ID", "id"), Table.Column.of("STATUS", "status"), Table.Column.of("CREATED", "created_at"),
         Table.Column.of("EXPIRES", "expires_at"), Table.Column.of("CREATED_BY", "created_by"),

@@ -46,7 +46,7 @@ final class KeysCommand implements Callable<Integer> {
 
   @Command(name = "list", description = "List a principal's keys.")
   int list(@Parameters(paramLabel = "NAME", description = "The principal's name.") String name) {
-    JsonNode keys = admin.api().get(path(name));
+    JsonNode keys = admin.api().list(path(name), Map.of(), Integer.MAX_VALUE);
     Instant now = admin.host().clock().instant();
     admin.print(keys, Table.rows(keys, List.of(
         Table.Column.of("KID", "kid"), Table.Column.of("ALG", "alg"), Table.Column.of("LABEL", "label"),

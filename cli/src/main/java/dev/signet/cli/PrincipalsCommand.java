@@ -43,7 +43,7 @@ final class PrincipalsCommand implements Callable<Integer> {
 
   @Command(name = "list", description = "List every principal.")
   int list() {
-    JsonNode principals = admin.api().get("/admin/principals");
+    JsonNode principals = admin.api().list("/admin/principals", Map.of(), Integer.MAX_VALUE);
     admin.print(principals, Table.rows(principals, LIST));
     return ExitCode.OK;
   }

@@ -28,7 +28,8 @@ class MainTest {
     Run r = signet("server", "--help");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).startsWith("Usage: signet server").contains("--data-dir");
+    assertThat(r.out()).startsWith("Usage: signet server").contains("--data-dir", "--public-url", "--trusted-proxies",
+        "--max-keys-per-principal", "--audit-retention");
   }
 
   @Test

@@ -60,7 +60,8 @@ class CrashRecoveryIT {
   }
 
   private void killAndCheck(String storage, String... db) {
-    List<String> flags = new ArrayList<>(List.of("--admin-key", write("admin.pub", admin.publicKey().toPem()).toString()));
+    List<String> flags = new ArrayList<>(List.of("--admin-key", write("admin.pub", admin.publicKey().toPem()).toString(),
+        "--max-keys-per-principal", "1000")); // one principal takes every key written
     flags.addAll(List.of(db));
     Path dataDir = dir.resolve("data");
     Map<String, SigningKey> attempted = new ConcurrentHashMap<>();
@@ -87,7 +88,7 @@ class CrashRecoveryIT {
 
     try (ServerProcess restarted = ServerProcess.start(dataDir, flags.toArray(String[]::new))) {
       ApiClient api = new ApiClient(restarted.url(), admin, "admin");
-      JsonNode listed = api.call("GET", "/admin/principals/loader/keys", null);
+      JsonNode listed = api.call("GET", "/admin/principals/loader/keys?limit=1000", null);
       Set<String> present = new HashSet<>();
       listed.forEach(k -> present.add(k.path("kid").textValue()));
       System.out.printf("kill -9 on %s: %d keys sent, %d acknowledged (201), %d present after restart%n",

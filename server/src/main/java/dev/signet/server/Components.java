@@ -4,6 +4,8 @@ import dev.signet.ReplayStore;
 import dev.signet.UnusableKeyException;
 import dev.signet.VerificationKey;
 import dev.signet.server.audit.AuditLog;
+import dev.signet.server.audit.AuditRetention;
+import dev.signet.server.audit.RefusedRequests;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.enrollment.AdminBootstrap;
@@ -24,18 +26,30 @@ import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's stateful parts, opened in dependency order and closed in reverse: database, audit
- * log, signing keys, registry and its cache, enrollment, key usage, replay store.
+ * log and its background work (counted refusals written every minute, retention purged every
+ * hour, on one maintenance thread), signing keys, registry and its cache, enrollment, key usage, replay store.
  */
 final class Components implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Components.class);
+
   final Clock clock;
   final Database database;
   final AuditLog audit;
+  final RefusedRequests refusals;
+  private final ScheduledExecutorService maintenance;
+  private final List<java.util.concurrent.Future<?>> scheduled;
   final KeyRegistry registry;
   final CachedPrincipalKeys principalKeys;
   final EnrollmentCodes enrollments;
@@ -54,13 +68,22 @@ final class Components implements AutoCloseable {
       audit.close();
       throw e;
     }
-    this.registry = new KeyRegistry(database, audit, clock);
+    this.refusals = new RefusedRequests(audit, clock);
+    this.registry = new KeyRegistry(database, audit, clock, config.maxKeysPerPrincipal());
     this.principalKeys = new CachedPrincipalKeys(registry, config.keyCacheTtl(), config.keyCacheStaleIfError(),
         PublishedKeys.denyingPrivateAddresses(config.jwksAllowPrivateHosts()));
-    this.enrollments = new EnrollmentCodes(database, registry, audit, clock, config.enrollmentTtl());
+    this.enrollments = new EnrollmentCodes(database, registry, audit, clock, config.enrollmentTtl(), refusals);
     this.keyUsage = new KeyUsage(database, clock);
     this.redis = config.redis() == null ? null : RedisReplayStore.create(config.redis().toString());
     this.replayStore = redis != null ? redis : ReplayStore.inMemory(1_000_000, clock);
+    this.maintenance = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("signet-maintenance").daemon().factory());
+    long interval = RefusedRequests.interval().toMillis();
+    var flushes = maintenance.scheduleAtFixedRate(() -> quietly("refused requests", refusals::flush), interval, interval,
+        TimeUnit.MILLISECONDS);
+    AuditRetention retention = new AuditRetention(database, clock, config.auditRetention());
+    var purges = maintenance.scheduleWithFixedDelay(retention::purgeQuietly, 1, AuditRetention.EVERY.toMinutes(), TimeUnit.MINUTES);
+    this.scheduled = List.of(flushes, purges); // cancelled on close; their tasks never throw
   }
 
   static Components open(ServerConfig config, Clock clock, @Nullable Provider provider) {
@@ -115,8 +138,20 @@ final class Components implements AutoCloseable {
     return checks;
   }
 
+  private static void quietly(String what, Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) { // a task that throws is never run again
+      log.warn("{}: {}", what, e.toString());
+    }
+  }
+
+  /** The counted refusals go to the audit log, which writes everything queued before the database closes. */
   @Override
   public void close() {
+    scheduled.forEach(f -> f.cancel(false));
+    maintenance.shutdownNow();
+    refusals.close();
     signingKeys.close();
     keyUsage.close();
     audit.close();

@@ -4,6 +4,7 @@ import dev.signet.CryptoProviders;
 import dev.signet.RequestTokenVerifier;
 import dev.signet.VerifiedToken;
 import dev.signet.internal.Quantities;
+import dev.signet.server.audit.AuditAction;
 import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
@@ -14,8 +15,10 @@ import dev.signet.server.http.HttpServer;
 import dev.signet.server.http.Listener;
 import dev.signet.server.http.ListenerException;
 import dev.signet.server.http.ManagementServer;
+import dev.signet.server.http.PublicOrigins;
 import dev.signet.server.http.RequestIds;
 import dev.signet.server.http.RequestTokenAuthentication;
+import dev.signet.server.http.TrustedProxies;
 import dev.signet.server.metrics.ServerMetrics;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -95,6 +98,7 @@ public final class SignetServer implements AutoCloseable {
         managementListener = Listener.bind(config.managementHost(), managementPort, "--management-port");
       }
       components = Components.open(config, clock, provider.orElse(null));
+      metrics.bind(components.audit);
       // TLS files are read here: a bad one stops the start before the bootstrap changes anything
       HttpServer http = HttpServer.create(config, new HttpServer.Services(components.registry, components.principalKeys, components.enrollments,
           components.audit, clock, components.dependencies(), components.signingKeys), metrics, publicPort);
@@ -114,7 +118,8 @@ public final class SignetServer implements AutoCloseable {
           .replayStore(components.replayStore)
           .requireBinding(config.requireBinding().toArray(dev.signet.Binding[]::new));
       provider.ifPresent(verifier::provider);
-      http.authenticateWith(new RequestTokenAuthentication(verifier.build(), issuer, metrics, new AuditedDecisions(components)));
+      PublicOrigins origins = PublicOrigins.of(issuer, config.publicUrls(), TrustedProxies.parse(config.trustedProxies()));
+      http.authenticateWith(new RequestTokenAuthentication(verifier.build(), origins, metrics, new AuditedDecisions(components)));
       return new SignetServer(components, http, management, metrics, issuer, bootstrap, clock);
     } catch (RuntimeException e) {
       publicPort.close();
@@ -187,25 +192,35 @@ public final class SignetServer implements AutoCloseable {
     metrics.close();
   }
 
-  /** Authentication decisions go to the audit log (in batches, off the request path) and mark keys used. */
+  /** Writes the refused requests counted so far and waits for the audit writer: for tests, which cannot wait a minute. */
+  void flushAudit() {
+    components.refusals.flush();
+    components.audit.flush();
+  }
+
+  /**
+   * Authentication decisions go to the audit log (in batches, off the request path) and mark keys
+   * used; refusals are counted per source and reason ({@link dev.signet.server.audit.RefusedRequests}).
+   */
   private record AuditedDecisions(Components components) implements RequestTokenAuthentication.Decisions {
     @Override
     public void accepted(Context ctx, VerifiedToken token) {
       components.keyUsage.recordUse(token.principal(), token.keyId());
       components.audit.enqueue(AuditEvent.authentication(components.clock.instant(), RequestIds.of(ctx),
-          token.principal(), token.keyId(), AuditEvent.Outcome.SUCCESS, token.profile().name().toLowerCase(java.util.Locale.ROOT)));
+          token.principal(), token.keyId(), AuditEvent.Outcome.SUCCESS, token.profile().name().toLowerCase(java.util.Locale.ROOT))
+          .withSource(RequestIds.source(ctx)));
     }
 
     @Override
-    public void rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail) {
-      components.audit.enqueue(AuditEvent.authentication(components.clock.instant(), RequestIds.of(ctx),
-          principal, kid, AuditEvent.Outcome.FAILURE, reason + ": " + detail));
+    public boolean rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail) {
+      return components.refusals.refused(AuditAction.AUTHENTICATE, RequestIds.source(ctx), reason, principal, kid,
+          RequestIds.of(ctx), detail);
     }
 
     @Override
     public void forbidden(Context ctx, Caller caller, String detail) {
       components.audit.enqueue(AuditEvent.refused(components.clock.instant(), RequestIds.of(ctx),
-          caller.principal(), caller.kid(), "FORBIDDEN: " + detail));
+          caller.principal(), caller.kid(), "FORBIDDEN: " + detail).withSource(RequestIds.source(ctx)));
     }
   }
 }

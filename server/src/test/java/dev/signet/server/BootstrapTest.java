@@ -37,7 +37,7 @@ class BootstrapTest {
     try (TestServer server = TestServer.builder().withoutAdminKey().start()) {
       String code = server.server().adminEnrollmentCode().orElseThrow();
       SigningKey key = SigningKey.generateEd25519();
-      ApiClient admin = server.as("admin", key);
+      ApiClient admin = server.as("admin", key).bound();
       assertThat(admin.get("/admin/principals").status()).isEqualTo(401);
 
       Response enrolled = server.anonymous().post("/enroll", json("code", code, "public_key", key.publicKey().toPem()));

@@ -93,9 +93,9 @@ public final class TestServer implements AutoCloseable {
     return dir;
   }
 
-  /** A client without credentials. */
+  /** A client without credentials; the tokens of its {@code as…} clients, when bound, name the issuer. */
   public ApiClient anonymous() {
-    return ApiClient.at(baseUrl());
+    return ApiClient.at(baseUrl()).bindingTo(server.issuer());
   }
 
   /** A client of the management listener; the server must have been built {@link Builder#withManagement()}. */
@@ -103,9 +103,12 @@ public final class TestServer implements AutoCloseable {
     return ApiClient.at(server.managementUrl().orElseThrow(() -> new IllegalStateException("no management listener: withManagement()")));
   }
 
-  /** A client signing compatible-profile request tokens as {@code admin}. */
+  /**
+   * A client signing compatible-profile request tokens as {@code admin}, bound to each request
+   * (admin routes take only tokens scoped to this server).
+   */
   public ApiClient admin() {
-    return as("admin", ADMIN_KEY);
+    return as("admin", ADMIN_KEY).bound();
   }
 
   /** A client signing compatible-profile request tokens as {@code principal} with {@code key}, by the server's clock. */
@@ -118,7 +121,7 @@ public final class TestServer implements AutoCloseable {
    * API; returns a client signing as it.
    */
   public ApiClient createPrincipal(String name, SigningKey key, String... roles) {
-    ApiClient admin = admin().bound(); // bound, so that it works with --require-binding too
+    ApiClient admin = admin();
     ApiClient.Response created = admin.post("/admin/principals", ApiClient.json("name", name, "roles", List.of(roles)));
     if (created.status() != 201) {
       throw new IllegalStateException("cannot create principal " + name + ": " + created);
@@ -128,6 +131,11 @@ public final class TestServer implements AutoCloseable {
       throw new IllegalStateException("cannot add a key to " + name + ": " + added);
     }
     return as(name, key);
+  }
+
+  /** Writes the refused requests counted so far (the server does so every minute) and waits for the audit writer. */
+  public void flushAudit() {
+    server.flushAudit();
   }
 
   /** Stops the server (gracefully), drops its PostgreSQL schema and deletes its directory. Idempotent. */

@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One audit entry. Text fields are clipped to their column sizes, since authentication failures
- * record whatever a caller claimed. Never put secrets (codes, tokens, keys) in {@code reason}.
+ * One audit entry. Text fields are {@linkplain SafeText#escape escaped} (no line breaks or
+ * invisible characters) and clipped to their column sizes, since authentication failures record
+ * whatever a caller claimed. Never put secrets (codes, tokens, keys) in {@code reason}.
  *
  * @param at when it happened
  * @param requestId the HTTP request's id, if any
@@ -17,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param kid the key involved, if any
  * @param outcome whether it succeeded
  * @param reason a short human-readable detail (why it failed, what changed)
+ * @param source the client's address (behind a trusted proxy, the forwarded one), if known
+ * @param count how many requests this entry stands for: more than one for refused requests
+ *     counted together ({@link RefusedRequests}), {@code at} being the first of them
  */
 public record AuditEvent(
     Instant at,
@@ -26,7 +30,9 @@ public record AuditEvent(
     @Nullable String subject,
     @Nullable String kid,
     Outcome outcome,
-    @Nullable String reason) {
+    @Nullable String reason,
+    @Nullable String source,
+    long count) {
 
   /** Whether the audited action succeeded. */
   public enum Outcome { SUCCESS, FAILURE }
@@ -35,11 +41,26 @@ public record AuditEvent(
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(outcome, "outcome");
-    requestId = clip(requestId, 128);
-    actor = clip(actor, 256);
-    subject = clip(subject, 256);
-    kid = clip(kid, 256);
-    reason = clip(reason, 1024);
+    requestId = clip(SafeText.escape(requestId), 128);
+    actor = clip(SafeText.escape(actor), 256);
+    subject = clip(SafeText.escape(subject), 256);
+    kid = clip(SafeText.escape(kid), 256);
+    reason = clip(SafeText.escape(reason), 1024);
+    source = clip(SafeText.escape(source), 64);
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be positive: " + count);
+    }
+  }
+
+  /** One request's event, its source not known. */
+  public AuditEvent(Instant at, @Nullable String requestId, @Nullable String actor, AuditAction action,
+      @Nullable String subject, @Nullable String kid, Outcome outcome, @Nullable String reason) {
+    this(at, requestId, actor, action, subject, kid, outcome, reason, null, 1);
+  }
+
+  /** This event, from {@code newSource}. */
+  public AuditEvent withSource(@Nullable String newSource) {
+    return new AuditEvent(at, requestId, actor, action, subject, kid, outcome, reason, newSource, count);
   }
 
   /** {@code principal}, authenticated with {@code kid}, was refused what it asked for. */

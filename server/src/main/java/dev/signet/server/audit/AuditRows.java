@@ -12,10 +12,11 @@ import java.util.List;
 /** The SQL of the {@code audit_log} table. */
 final class AuditRows {
   private static final String INSERT =
-      "INSERT INTO audit_log (occurred_at, request_id, actor, action, subject, kid, outcome, reason)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO audit_log (occurred_at, request_id, actor, action, subject, kid, outcome, reason, source, occurrences)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SELECT =
-      "SELECT occurred_at, request_id, actor, action, subject, kid, outcome, reason FROM audit_log WHERE 1 = 1";
+      "SELECT id, occurred_at, request_id, actor, action, subject, kid, outcome, reason, source, occurrences"
+          + " FROM audit_log WHERE 1 = 1";
 
   private AuditRows() {}
 
@@ -30,6 +31,8 @@ final class AuditRows {
         insert.setString(6, e.kid());
         insert.setString(7, e.outcome().name());
         insert.setString(8, e.reason());
+        insert.setString(9, e.source());
+        insert.setLong(10, e.count());
         if (events.size() == 1) {
           insert.executeUpdate();
         } else {
@@ -42,7 +45,7 @@ final class AuditRows {
     }
   }
 
-  static List<AuditEvent> query(Connection connection, AuditQuery query) throws SQLException {
+  static List<AuditEntry> query(Connection connection, AuditQuery query) throws SQLException {
     StringBuilder sql = new StringBuilder(SELECT);
     if (query.principal() != null) {
       sql.append(" AND (subject = ? OR actor = ?)");
@@ -52,6 +55,9 @@ final class AuditRows {
     }
     if (query.since() != null) {
       sql.append(" AND occurred_at >= ?");
+    }
+    if (query.after() != null) {
+      sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
     }
     sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
     try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
@@ -68,14 +74,20 @@ final class AuditRows {
       if (query.since() != null) {
         Jdbc.setInstant(select, ++i, query.since());
       }
+      AuditQuery.Position after = query.after();
+      if (after != null) {
+        Jdbc.setInstant(select, ++i, after.at());
+        Jdbc.setInstant(select, ++i, after.at());
+        select.setLong(++i, after.id());
+      }
       select.setInt(++i, query.limit());
-      List<AuditEvent> events = new ArrayList<>();
+      List<AuditEntry> entries = new ArrayList<>();
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
-          events.add(read(row));
+          entries.add(new AuditEntry(row.getLong("id"), read(row)));
         }
       }
-      return events;
+      return entries;
     }
   }
 
@@ -91,6 +103,8 @@ final class AuditRows {
         row.getString("subject"),
         row.getString("kid"),
         Outcome.valueOf(row.getString("outcome")),
-        row.getString("reason"));
+        row.getString("reason"),
+        row.getString("source"),
+        row.getLong("occurrences"));
   }
 }

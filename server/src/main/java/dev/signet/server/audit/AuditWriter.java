@@ -13,24 +13,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes queued audit events in batches on one background thread, so that the request path only
- * pays for {@link BlockingQueue#offer}. A full queue drops the event (counted, logged) rather than
- * block a request; a failed batch is retried a few times, then dropped the same way.
+ * pays for {@link BlockingQueue#offer}.
+ *
+ * <p><b>Bound.</b> While the database is down, the batch in hand is retried (backing off from
+ * 0.5 s to 5 s) until it is written, and new events wait in the queue: up to {@code capacity}
+ * queued plus one batch in hand are kept and written once the database is back. An event that
+ * finds the queue full is dropped and counted ({@link #dropped()}, the metric {@code
+ * signet.audit.dropped}), never lost silently. {@link #close} writes what is queued, retrying for
+ * up to 10 s; what it cannot write is counted as dropped and logged.
  */
 final class AuditWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
   private static final int BATCH_SIZE = 500;
-  private static final int ATTEMPTS = 3;
-  private static final Duration RETRY_DELAY = Duration.ofMillis(500);
+  private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+  private static final Duration LAST_RETRY = Duration.ofSeconds(5);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final Database database;
   private final BlockingQueue<AuditEvent> queue;
+  private final int batchSize;
   private final Thread thread;
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final Object progress = new Object();
   private long handled; // guarded by progress
+  private volatile int inHand;
   private volatile boolean closed;
+  private volatile long closeDeadline;
 
   AuditWriter(Database database, int capacity) {
     if (capacity < 1) {
@@ -38,24 +47,34 @@ final class AuditWriter implements AutoCloseable {
     }
     this.database = database;
     this.queue = new ArrayBlockingQueue<>(capacity);
+    this.batchSize = Math.min(BATCH_SIZE, capacity);
     this.thread = Thread.ofPlatform().name("signet-audit-writer").daemon().unstarted(this::run);
     thread.start();
   }
 
   boolean offer(AuditEvent event) {
     if (closed || !queue.offer(event)) {
-      long n = dropped.incrementAndGet();
-      if (n == 1 || n % 1000 == 0) {
-        log.warn("audit queue full or closed: {} authentication events dropped so far", n);
-      }
+      drop(1, closed ? "the audit log is closed" : "the audit queue is full (the database is slow or down)");
       return false;
     }
     accepted.incrementAndGet();
     return true;
   }
 
+  private void drop(long n, String why) {
+    long before = dropped.getAndAdd(n);
+    if (before == 0 || before / 1000 != (before + n) / 1000) {
+      log.warn("audit: {} events dropped so far: {}", before + n, why);
+    }
+  }
+
   long dropped() {
     return dropped.get();
+  }
+
+  /** Events kept but not yet written: queued, and the batch in hand. */
+  int pending() {
+    return queue.size() + inHand;
   }
 
   /** Waits until every event accepted before this call is written or dropped. */
@@ -80,7 +99,7 @@ final class AuditWriter implements AutoCloseable {
   }
 
   private void run() {
-    List<AuditEvent> batch = new ArrayList<>(BATCH_SIZE);
+    List<AuditEvent> batch = new ArrayList<>(batchSize);
     while (!closed || !queue.isEmpty()) {
       try {
         AuditEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -88,49 +107,61 @@ final class AuditWriter implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        queue.drainTo(batch, BATCH_SIZE - 1);
+        queue.drainTo(batch, batchSize - 1);
+        inHand = batch.size();
         write(batch);
       } catch (InterruptedException e) {
-        dropped.addAndGet(batch.size());
-        if (closed) {
-          return;
-        }
+        queue.drainTo(batch);
+        drop(batch.size(), "the audit writer was stopped before the database took them");
+        return;
       } finally {
         synchronized (progress) {
           handled += batch.size();
           progress.notifyAll();
         }
         batch.clear();
+        inHand = 0;
       }
     }
   }
 
+  /** Writes the batch, retrying while the database fails; gives up only when closing takes too long. */
   private void write(List<AuditEvent> batch) throws InterruptedException {
+    Duration delay = FIRST_RETRY;
     for (int attempt = 1; ; attempt++) {
       try {
         database.execute(c -> {
           AuditRows.insert(c, batch);
         });
+        if (attempt > 1) {
+          log.info("audit: wrote {} events held back for {} attempts", batch.size(), attempt);
+        }
         return;
-      } catch (RuntimeException e) { // DatabaseUnavailableException, or a bug: the thread must live on
-        if (attempt == ATTEMPTS || closed) {
-          dropped.addAndGet(batch.size());
-          log.warn("audit: dropped {} authentication events after {} attempts: {}", batch.size(), attempt, e.getMessage());
+      } catch (RuntimeException | AssertionError e) { // unavailable, a bug, or a JDBC driver's own assert (-ea): the thread must live on
+        if (closed && System.nanoTime() - closeDeadline > 0) {
+          queue.drainTo(batch); // all of it: each further attempt would only wait for the database again
+          drop(batch.size(), "the database was unavailable at stop: " + SafeText.escape(String.valueOf(e.getMessage())));
           return;
         }
-        Thread.sleep(RETRY_DELAY.toMillis() * attempt);
+        if (attempt == 1) {
+          log.warn("audit: cannot write {} events, retrying until the database is back ({} more queued): {}",
+              batch.size(), queue.size(), SafeText.escape(String.valueOf(e.getMessage())));
+        }
+        Thread.sleep(delay.toMillis());
+        delay = delay.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay.multipliedBy(2);
       }
     }
   }
 
   @Override
   public void close() {
+    closeDeadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
     closed = true;
     try {
-      thread.join(CLOSE_TIMEOUT.toMillis());
+      thread.join(CLOSE_TIMEOUT.plusSeconds(LAST_RETRY.toSeconds() + 1).toMillis());
       if (thread.isAlive()) {
         thread.interrupt();
-        log.warn("audit writer did not finish within {}; {} events not written", CLOSE_TIMEOUT, queue.size());
+        thread.join(1000);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

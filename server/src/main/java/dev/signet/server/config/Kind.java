@@ -204,6 +204,45 @@ public final class Kind<T> {
         UnaryOperator.identity(), true);
   }
 
+  /** Base URLs ({@code http(s)://host[:port][/prefix]}, no query, fragment or user info), separated by commas or spaces. */
+  public static Kind<List<URI>> baseUrls() {
+    return new Kind<>("a list of absolute http or https base URLs without query, fragment or user info", s -> {
+      List<URI> urls = new ArrayList<>();
+      for (String part : split(s)) {
+        URI uri = baseUrl(part);
+        if (uri == null) {
+          return null;
+        }
+        urls.add(uri);
+      }
+      return List.copyOf(urls);
+    }, l -> l.isEmpty() ? "none" : String.join(",", l.stream().map(URI::toString).toList()), UrlRedaction::redact, true);
+  }
+
+  private static @Nullable URI baseUrl(String text) {
+    try {
+      URI uri = new URI(text);
+      boolean web = uri.getScheme() != null && Set.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT));
+      return web && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null
+          ? uri : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /** IP addresses and CIDR ranges ({@code 10.0.0.0/8}, {@code ::1}), as {@link dev.signet.server.http.TrustedProxies} reads them. */
+  public static Kind<List<String>> addressRanges() {
+    return new Kind<>("a list of IP addresses and CIDR ranges (no host names)", s -> {
+      List<String> entries = split(s);
+      try {
+        dev.signet.server.http.TrustedProxies.parse(entries);
+        return entries;
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }, l -> l.isEmpty() ? "none" : String.join(",", l), UnaryOperator.identity(), true);
+  }
+
   /** Binding claims, separated by commas or spaces. */
   public static Kind<Set<Binding>> bindings() {
     List<String> claims = Arrays.stream(Binding.values()).map(Binding::claim).toList();

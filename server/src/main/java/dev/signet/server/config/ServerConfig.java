@@ -280,6 +280,23 @@ public final class ServerConfig {
     return get(ACCESS_TOKEN_LIFETIME);
   }
 
+  /** Other base URLs besides the issuer that request tokens' {@code htu} may name. */
+  public List<URI> publicUrls() {
+    return get(PUBLIC_URL);
+  }
+
+  public List<String> trustedProxies() {
+    return get(TRUSTED_PROXIES);
+  }
+
+  public int maxKeysPerPrincipal() {
+    return get(MAX_KEYS_PER_PRINCIPAL);
+  }
+
+  public Duration auditRetention() {
+    return get(AUDIT_RETENTION);
+  }
+
   public String logLevel() {
     return get(LOG_LEVEL);
   }

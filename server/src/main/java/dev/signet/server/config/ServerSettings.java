@@ -42,6 +42,10 @@ public final class ServerSettings {
       "say that this is the only instance on --db PostgreSQL, so that nonces may stay in memory without --redis");
   public static final Setting<URI> ISSUER = Setting.optional("issuer", Kind.url("http", "https"), "http://HOST:PORT as bound", "URL",
       "public base URL: the aud of standard request tokens; instances behind one load balancer share it");
+  public static final Setting<List<URI>> PUBLIC_URL = Setting.of("public-url", Kind.baseUrls(), List.of(), "URL",
+      "another base URL the server answers under besides --issuer (repeatable); request tokens' htu may name it");
+  public static final Setting<List<String>> TRUSTED_PROXIES = Setting.of("trusted-proxies", Kind.addressRanges(), List.of(), "ADDRESSES",
+      "IP addresses and CIDR ranges whose Forwarded / X-Forwarded-* headers are believed; ignored from anyone else");
   public static final Setting<Path> ADMIN_KEY = Setting.optional("admin-key", Kind.readableFile(), "none", "FILE",
       "public key file: creates the admin principal with it on first start");
   public static final Setting<Path> TLS_CERT = Setting.optional("tls-cert", Kind.readableFile(), "off", "FILE",
@@ -63,6 +67,10 @@ public final class ServerSettings {
   public static final Setting<Duration> KEY_CACHE_STALE_IF_ERROR = Setting.of("key-cache-stale-if-error",
       Kind.duration(ZERO, ofHours(1)), ofMinutes(5), "DURATION",
       "while the database is unreachable, cached keys keep authenticating this long past the ttl; 0s disables it");
+  public static final Setting<Integer> MAX_KEYS_PER_PRINCIPAL = Setting.of("max-keys-per-principal", Kind.integer(1, 1000), 32, "COUNT",
+      "more keys for one principal are refused (409)");
+  public static final Setting<Duration> AUDIT_RETENTION = Setting.of("audit-retention", Kind.duration(ofDays(1), ofDays(36500)), ofDays(90),
+      "DURATION", "audit entries older than this are deleted, hourly, in the background");
   public static final Setting<Duration> ENROLLMENT_TTL = Setting.of("enrollment-ttl", Kind.duration(ofMinutes(1), ofDays(7)), ofMinutes(15),
       "DURATION", "lifetime of enrollment codes");
   public static final Setting<Long> MAX_BODY_SIZE = Setting.of("max-body-size", Kind.size(KIB, 16 * KIB * KIB), 64 * KIB, "SIZE",
@@ -99,9 +107,9 @@ public final class ServerSettings {
 
   /** The table, in the order of the help and the log. */
   public static final List<Setting<?>> ALL = List.of(
-      HOST, PORT, DATA_DIR, DB, DB_USER, DB_PASSWORD, REDIS, SINGLE_INSTANCE, ISSUER, ADMIN_KEY, TLS_CERT, TLS_KEY,
+      HOST, PORT, DATA_DIR, DB, DB_USER, DB_PASSWORD, REDIS, SINGLE_INSTANCE, ISSUER, PUBLIC_URL, TRUSTED_PROXIES, ADMIN_KEY, TLS_CERT, TLS_KEY,
       MANAGEMENT_HOST, MANAGEMENT_PORT, CRYPTO_PROVIDER, CLOCK_SKEW, MAX_TOKEN_LIFETIME, KEY_CACHE_TTL, KEY_CACHE_STALE_IF_ERROR,
-      ENROLLMENT_TTL, MAX_BODY_SIZE, MAX_HEADER_SIZE, SHUTDOWN_TIMEOUT, REQUIRE_BINDING, JWKS_ALLOW_PRIVATE_HOSTS,
+      MAX_KEYS_PER_PRINCIPAL, AUDIT_RETENTION, ENROLLMENT_TTL, MAX_BODY_SIZE, MAX_HEADER_SIZE, SHUTDOWN_TIMEOUT, REQUIRE_BINDING, JWKS_ALLOW_PRIVATE_HOSTS,
       MASTER_KEY_FILE, MASTER_KEY, SIGNING_ALG, SIGNING_KEY_SIZE, SIGNING_KEY_ROTATION, SIGNING_KEY_PUBLISH_AHEAD, SIGNING_KEY_REFRESH,
       JWKS_MAX_AGE, ACCESS_TOKEN_LIFETIME, LOG_LEVEL);
 

@@ -10,8 +10,9 @@ import static dev.signet.server.enrollment.EnrollmentException.Reason.USED_CODE;
 import dev.signet.VerificationKey;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.audit.AuditAction;
-import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.audit.AuditLog;
+import dev.signet.server.audit.RefusedRequests;
+import dev.signet.server.audit.SafeText;
 import dev.signet.server.registry.KeyRegistration;
 import dev.signet.server.registry.KeyRegistry;
 import dev.signet.server.registry.Principal;
@@ -33,8 +34,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One-time enrollment codes: an admin {@linkplain #issue issues} a code for a principal, the
@@ -44,13 +48,15 @@ import org.jspecify.annotations.Nullable;
  * <p>A code is 192 random bits (base64url); only its SHA-256 hash is stored. It expires (default
  * 15 minutes) and works once, also under concurrent use: redeeming is one conditional {@code
  * UPDATE … WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?} that
- * must change exactly one row, in the same transaction as adding the key. If the key is refused
- * (duplicate, already registered) the transaction rolls back and the code stays usable. The
- * enrollment records which key it enrolled (kid and thumbprint) and when.
+ * must change exactly one row, in the same transaction as adding the key. The key is parsed only
+ * after that claim: a caller without a valid code never makes the server parse key text. If the
+ * key is refused (unparseable, duplicate, already registered) the transaction rolls back and the
+ * code stays usable. The enrollment records which key it enrolled (kid and thumbprint) and when.
  *
  * <p>Thread-safe.
  */
 public final class EnrollmentCodes {
+  private static final Logger log = LoggerFactory.getLogger(EnrollmentCodes.class);
   public static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
   public static final Duration MAX_TTL = Duration.ofDays(7);
   private static final int CODE_BYTES = 24;
@@ -61,6 +67,7 @@ public final class EnrollmentCodes {
   private final KeyRegistry registry;
   private final AuditLog audit;
   private final Clock clock;
+  private final RefusedRequests refusals;
   private final SecureRandom random = new SecureRandom();
 
   public EnrollmentCodes(Database database, KeyRegistry registry, AuditLog audit, Clock clock) {
@@ -69,6 +76,12 @@ public final class EnrollmentCodes {
 
   /** Codes issued without a lifetime of their own live {@code defaultTtl} ({@code --enrollment-ttl}). */
   public EnrollmentCodes(Database database, KeyRegistry registry, AuditLog audit, Clock clock, Duration defaultTtl) {
+    this(database, registry, audit, clock, defaultTtl, new RefusedRequests(audit, clock));
+  }
+
+  /** Refused redemptions are counted in {@code refusals} (per source and reason, see {@link RefusedRequests}). */
+  public EnrollmentCodes(Database database, KeyRegistry registry, AuditLog audit, Clock clock, Duration defaultTtl,
+      RefusedRequests refusals) {
     if (defaultTtl.isNegative() || defaultTtl.isZero() || defaultTtl.compareTo(MAX_TTL) > 0) {
       throw new IllegalArgumentException("default lifetime must be positive and at most " + MAX_TTL + ": " + defaultTtl);
     }
@@ -77,6 +90,7 @@ public final class EnrollmentCodes {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.refusals = Objects.requireNonNull(refusals, "refusals");
   }
 
   /** A code for {@code principal} valid for the default lifetime. */
@@ -120,27 +134,42 @@ public final class EnrollmentCodes {
    */
   public RegisteredKey redeem(String code, VerificationKey key, @Nullable String requestId) {
     Objects.requireNonNull(key, "key");
+    return redeem(code, () -> key, Actor.anonymous(requestId, null));
+  }
+
+  /**
+   * Like {@link #redeem(String, VerificationKey, String)} for {@code requester} (an anonymous
+   * actor: its request id and source), but the key is parsed only once the
+   * code is claimed: {@code key} runs inside the claiming transaction, never for a malformed,
+   * unknown, used, revoked or expired code. Parsing a key costs CPU, and an unauthenticated caller
+   * must not be able to make the server spend it; a code is what authenticates a redeemer. If
+   * {@code key} throws, the transaction rolls back and the code stays usable.
+   */
+  public RegisteredKey redeem(String code, Supplier<VerificationKey> key, Actor requester) {
+    Objects.requireNonNull(key, "key");
     String candidate = code.strip();
     if (!CODE.matcher(candidate).matches()) {
-      throw refused(null, requestId, key, new EnrollmentException(UNKNOWN_CODE, "unknown enrollment code"));
+      throw refused(null, requester, null, new EnrollmentException(UNKNOWN_CODE, "unknown enrollment code"));
     }
     String hash = hash(candidate);
     Instant now = Jdbc.now(clock);
     return database.inTransaction(c -> {
-      if (EnrollmentRows.claim(c, hash, now, key.kid(), key.thumbprint()) != 1) {
+      if (EnrollmentRows.claim(c, hash, now) != 1) {
         Optional<Enrollment> found = EnrollmentRows.byHash(c, hash);
-        throw refused(found.map(Enrollment::principal).orElse(null), requestId, key, whyNot(found, now));
+        throw refused(found.map(Enrollment::principal).orElse(null), requester, null, whyNot(found, now));
       }
       Enrollment enrollment = EnrollmentRows.byHash(c, hash).orElseThrow(() -> new SQLException("claimed code vanished"));
-      Actor actor = Actor.of(enrollment.principal(), requestId);
+      VerificationKey parsed = key.get();
+      Actor actor = requester.as(enrollment.principal());
       try {
         RegisteredKey added = registry.addKey(
-            enrollment.principal(), KeyRegistration.of(key).fromEnrollment(enrollment.id()), actor);
+            enrollment.principal(), KeyRegistration.of(parsed).fromEnrollment(enrollment.id()), actor);
+        EnrollmentRows.recordKey(c, hash, added.kid(), added.thumbprint());
         audit.recordChange(actor, AuditAction.ENROLLMENT_REDEEM, enrollment.principal(), added.kid(),
             "enrollment " + enrollment.id());
         return added;
       } catch (RegistryException e) {
-        throw refused(enrollment.principal(), requestId, key, e);
+        throw refused(enrollment.principal(), requester, parsed.kid(), e);
       }
     });
   }
@@ -150,6 +179,22 @@ public final class EnrollmentCodes {
     return database.inTransaction(c -> {
       requirePrincipal(principal);
       return EnrollmentRows.ofPrincipal(c, principal);
+    });
+  }
+
+  /** Where a page of enrollments ends: they are listed newest first, by creation time, then id. */
+  public record Position(Instant createdAt, long id) {}
+
+  /**
+   * At most {@code limit} of a principal's enrollments, newest first, starting after {@code
+   * after} (the end of an earlier page; from the newest when null).
+   *
+   * @throws RegistryException {@code UNKNOWN_PRINCIPAL}
+   */
+  public List<Enrollment> enrollments(String principal, @Nullable Position after, int limit) {
+    return database.inTransaction(c -> {
+      requirePrincipal(principal);
+      return EnrollmentRows.page(c, principal, after == null ? null : after.createdAt(), after == null ? 0 : after.id(), limit);
     });
   }
 
@@ -203,10 +248,18 @@ public final class EnrollmentCodes {
     };
   }
 
-  private <E extends RuntimeException> E refused(
-      @Nullable String principal, @Nullable String requestId, VerificationKey key, E error) {
-    audit.enqueue(new AuditEvent(Jdbc.now(clock), requestId, principal, AuditAction.ENROLLMENT_REDEEM, principal,
-        key.kid(), AuditEvent.Outcome.FAILURE, error.getMessage()));
+  /** Audits a refused redemption (counted with others of its kind) and logs it when it is the first. */
+  private <E extends RuntimeException> E refused(@Nullable String principal, Actor requester, @Nullable String kid, E error) {
+    String reason = error instanceof EnrollmentException e ? e.reason().name()
+        : error instanceof RegistryException r ? r.reason().name() : error.getClass().getSimpleName();
+    String message = String.valueOf(error.getMessage());
+    if (refusals.refused(AuditAction.ENROLLMENT_REDEEM, requester.source(), reason, principal, kid, requester.requestId(), message)) {
+      log.info("enrollment refused ({}): {} source={} request={}", reason, SafeText.escape(message),
+          SafeText.escape(requester.source()), requester.requestId());
+    } else {
+      log.debug("enrollment refused ({}): {} source={} request={}", reason, SafeText.escape(message),
+          SafeText.escape(requester.source()), requester.requestId());
+    }
     return error;
   }
 

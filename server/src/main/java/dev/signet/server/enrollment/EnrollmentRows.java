@@ -39,21 +39,30 @@ final class EnrollmentRows {
   }
 
   /**
-   * Marks the code used by a key, if it is still pending at {@code now}. The condition and the
-   * write are one statement, so of concurrent claims exactly one changes the row.
+   * Marks the code used, if it is still pending at {@code now}. The condition and the write are
+   * one statement, so of concurrent claims exactly one changes the row (and holds its lock until
+   * the transaction ends).
    *
    * @return the number of rows changed: 1 if this call claimed the code, else 0
    */
-  static int claim(Connection c, String codeHash, Instant now, String kid, String thumbprint) throws SQLException {
-    try (PreparedStatement update = c.prepareStatement(
-        "UPDATE enrollments SET used_at = ?, used_kid = ?, used_thumbprint = ?"
-            + " WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?")) {
+  static int claim(Connection c, String codeHash, Instant now) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE enrollments SET used_at = ?"
+        + " WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?")) {
       Jdbc.setInstant(update, 1, now);
-      update.setString(2, kid);
-      update.setString(3, thumbprint);
-      update.setString(4, codeHash);
-      Jdbc.setInstant(update, 5, now);
+      update.setString(2, codeHash);
+      Jdbc.setInstant(update, 3, now);
       return update.executeUpdate();
+    }
+  }
+
+  /** Records which key a claimed code enrolled. */
+  static void recordKey(Connection c, String codeHash, String kid, String thumbprint) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement(
+        "UPDATE enrollments SET used_kid = ?, used_thumbprint = ? WHERE code_hash = ?")) {
+      update.setString(1, kid);
+      update.setString(2, thumbprint);
+      update.setString(3, codeHash);
+      update.executeUpdate();
     }
   }
 
@@ -88,6 +97,25 @@ final class EnrollmentRows {
     return select(c, "WHERE principal = ? ORDER BY created_at DESC, id DESC", principal, null);
   }
 
+  /** At most {@code limit} by (created_at, id) descending, before ({@code createdAt}, {@code id}) when given. */
+  static List<Enrollment> page(Connection c, String principal, @Nullable Instant createdAt, long id, int limit)
+      throws SQLException {
+    String sql = "SELECT " + COLUMNS + " FROM enrollments WHERE principal = ?"
+        + (createdAt == null ? "" : " AND (created_at < ? OR (created_at = ? AND id < ?))")
+        + " ORDER BY created_at DESC, id DESC LIMIT ?";
+    try (PreparedStatement select = c.prepareStatement(sql)) {
+      int i = 0;
+      select.setString(++i, principal);
+      if (createdAt != null) {
+        Jdbc.setInstant(select, ++i, createdAt);
+        Jdbc.setInstant(select, ++i, createdAt);
+        select.setLong(++i, id);
+      }
+      select.setInt(++i, limit);
+      return read(select);
+    }
+  }
+
   private static List<Enrollment> select(Connection c, String where, String text, @Nullable Long id)
       throws SQLException {
     try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM enrollments " + where)) {
@@ -95,22 +123,26 @@ final class EnrollmentRows {
       if (id != null) {
         select.setLong(2, id);
       }
-      List<Enrollment> rows = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          rows.add(new Enrollment(
-              row.getLong("id"),
-              row.getString("principal"),
-              Jdbc.requiredInstant(row, "created_at"),
-              Jdbc.requiredInstant(row, "expires_at"),
-              row.getString("created_by"),
-              Jdbc.instant(row, "used_at"),
-              row.getString("used_kid"),
-              row.getString("used_thumbprint"),
-              Jdbc.instant(row, "revoked_at")));
-        }
-      }
-      return rows;
+      return read(select);
     }
+  }
+
+  private static List<Enrollment> read(PreparedStatement select) throws SQLException {
+    List<Enrollment> rows = new ArrayList<>();
+    try (ResultSet row = select.executeQuery()) {
+      while (row.next()) {
+        rows.add(new Enrollment(
+            row.getLong("id"),
+            row.getString("principal"),
+            Jdbc.requiredInstant(row, "created_at"),
+            Jdbc.requiredInstant(row, "expires_at"),
+            row.getString("created_by"),
+            Jdbc.instant(row, "used_at"),
+            row.getString("used_kid"),
+            row.getString("used_thumbprint"),
+            Jdbc.instant(row, "revoked_at")));
+      }
+    }
+    return rows;
   }
 }

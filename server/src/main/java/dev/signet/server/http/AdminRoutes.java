@@ -1,9 +1,7 @@
 package dev.signet.server.http;
 
 import dev.signet.server.audit.Actor;
-import dev.signet.server.audit.AuditAction;
 import dev.signet.server.audit.AuditLog;
-import dev.signet.server.audit.AuditQuery;
 import dev.signet.server.enrollment.EnrollmentCodes;
 import dev.signet.server.enrollment.IssuedCode;
 import dev.signet.server.registry.KeyRegistry;
@@ -15,8 +13,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -59,7 +55,8 @@ public final class AdminRoutes {
     config.routes.before("/admin/*", this::requireAdmin);
     config.routes.before("/admin", this::requireAdmin);
     config.routes.post("/admin/principals", this::createPrincipal);
-    config.routes.get("/admin/principals", ctx -> ctx.json(registry.principals().stream().map(Views.PrincipalView::of).toList()));
+    AdminLists lists = new AdminLists(authentication, registry, enrollments, audit, clock);
+    config.routes.get("/admin/principals", lists::principals);
     config.routes.get("/admin/principals/{name}", ctx -> ctx.json(Views.PrincipalView.of(principal(ctx))));
     config.routes.patch("/admin/principals/{name}", this::updatePrincipal);
     config.routes.delete("/admin/principals/{name}", ctx -> {
@@ -71,26 +68,27 @@ public final class AdminRoutes {
       KeyInput input = Json.read(ctx, KeyInput.class);
       ctx.status(201).json(Views.KeyView.of(registry.addKey(ctx.pathParam("name"), input.registration(), actor(ctx))));
     });
-    config.routes.get("/admin/principals/{name}/keys",
-        ctx -> ctx.json(registry.keys(principal(ctx).name()).stream().map(Views.KeyView::of).toList()));
+    config.routes.get("/admin/principals/{name}/keys", ctx -> lists.keys(ctx, principal(ctx).name()));
     config.routes.patch("/admin/principals/{name}/keys/<kid>", this::changeKey);
     config.routes.delete("/admin/principals/{name}/keys/<kid>", ctx -> {
       registry.deleteKey(ctx.pathParam("name"), ctx.pathParam("kid"), actor(ctx));
       ctx.status(204);
     });
-    config.routes.post("/admin/principals/{name}/enrollments", this::createEnrollment);
-    config.routes.get("/admin/principals/{name}/enrollments", ctx -> {
-      Instant now = clock.instant();
-      ctx.json(enrollments.enrollments(principal(ctx).name()).stream().map(e -> Views.EnrollmentView.of(e, now)).toList());
+    config.routes.get("/admin/keys/{thumbprint}", ctx -> {
+      String thumbprint = ctx.pathParam("thumbprint");
+      ctx.json(Views.KeyView.of(registry.keyByThumbprint(thumbprint)
+          .orElseThrow(() -> ApiException.notFound("no principal holds a key with thumbprint '" + thumbprint + "'"))));
     });
+    config.routes.post("/admin/principals/{name}/enrollments", this::createEnrollment);
+    config.routes.get("/admin/principals/{name}/enrollments", ctx -> lists.enrollments(ctx, principal(ctx).name()));
     config.routes.delete("/admin/principals/{name}/enrollments/{id}", ctx ->
         ctx.json(Views.EnrollmentView.of(enrollments.revoke(ctx.pathParam("name"), id(ctx), actor(ctx)), clock.instant())));
-    config.routes.get("/admin/audit", this::queryAudit);
+    config.routes.get("/admin/audit", lists::audit);
   }
 
   private void requireAdmin(Context ctx) {
     RequestTokenAuthentication authenticator = authentication.get();
-    Caller caller = authenticator.authenticate(ctx);
+    Caller caller = authenticator.authenticateForThisServer(ctx);
     Principal principal = registry.principal(caller.principal()).orElse(null);
     if (principal == null || !principal.hasRole("admin")) {
       throw authenticator.forbidden(ctx, caller, "principal '" + caller.principal() + "' lacks the admin role for " + ctx.path());
@@ -111,7 +109,7 @@ public final class AdminRoutes {
     if (caller == null) { // every admin route is authenticated before it runs
       throw new IllegalStateException("admin route " + ctx.path() + " reached without an authenticated caller");
     }
-    return Actor.of(caller.principal(), RequestIds.of(ctx));
+    return Actor.of(caller.principal(), RequestIds.of(ctx), RequestIds.source(ctx));
   }
 
   private Principal principal(Context ctx) {
@@ -178,34 +176,11 @@ public final class AdminRoutes {
     ctx.status(201).json(new Views.IssuedCodeView(issued.code(), issued.enrollment().id(), name, issued.enrollment().expiresAt()));
   }
 
-  private void queryAudit(Context ctx) {
-    String principal = ctx.queryParam("principal");
-    AuditQuery query = principal == null || principal.isBlank() ? AuditQuery.all() : AuditQuery.of(principal);
-    String action = ctx.queryParam("action");
-    if (action != null) {
-      query = query.withAction(AuditAction.fromCode(action).orElseThrow(() -> ApiException.badRequest("unknown action '" + action + "'")));
-    }
-    String since = ctx.queryParam("since");
-    if (since != null) {
-      try {
-        query = query.withSince(Instant.parse(since));
-      } catch (DateTimeParseException e) {
-        throw ApiException.badRequest("'since' must be an ISO-8601 instant like 2026-01-01T00:00:00Z");
-      }
-    }
-    String limit = ctx.queryParam("limit");
-    if (limit != null) {
-      query = query.withLimit(integer(limit, "limit", 1, AuditQuery.MAX_LIMIT));
-    }
-    List<Views.AuditView> events = audit.query(query).stream().map(Views.AuditView::of).toList();
-    ctx.json(events);
-  }
-
   private static long id(Context ctx) {
     return integer(ctx.pathParam("id"), "enrollment id", 1, Integer.MAX_VALUE);
   }
 
-  private static int integer(String text, String what, int min, int max) {
+  static int integer(String text, String what, int min, int max) {
     try {
       int value = Integer.parseInt(text);
       if (value >= min && value <= max) {

@@ -2,6 +2,7 @@ package dev.signet.server.http;
 
 import dev.signet.UnavailableException;
 import dev.signet.UnusableKeyException;
+import dev.signet.server.audit.SafeText;
 import dev.signet.server.enrollment.EnrollmentException;
 import dev.signet.server.keys.ServerKeyException;
 import dev.signet.server.registry.RegistryException;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponses {
   private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+  /** Any client can cause these lines (a 413, a 408, a 503 while a dependency is down): 50 per 10 s at most. */
+  private static final LogThrottle THROTTLE = new LogThrottle(50, java.time.Duration.ofSeconds(10));
 
   private ErrorResponses() {}
 
@@ -29,10 +32,11 @@ public final class ErrorResponses {
     config.routes.exception(RegistryException.class, (e, ctx) -> respond(ctx, switch (e.reason().kind()) {
       case INVALID -> ApiException.badRequest(message(e));
       case NOT_FOUND -> ApiException.notFound(message(e));
-      case CONFLICT -> ApiException.conflict(message(e));
+      case CONFLICT -> ApiException.conflict(e.reason() == RegistryException.Reason.KEY_HELD_ELSEWHERE && !ctx.path().startsWith("/admin/")
+          ? "this key cannot be registered here; if it is yours, ask an admin (request " + RequestIds.of(ctx) + ")"
+          : message(e));
     }));
-    config.routes.exception(EnrollmentException.class, (e, ctx) -> {
-      log.info("enrollment refused ({}): {} request={}", e.reason(), e.getMessage(), RequestIds.of(ctx));
+    config.routes.exception(EnrollmentException.class, (e, ctx) -> { // logged (and counted) by EnrollmentCodes
       respond(ctx, switch (e.reason()) {
         case UNKNOWN_ENROLLMENT -> ApiException.notFound(message(e));
         case ENROLLMENT_USED -> ApiException.conflict(message(e));
@@ -45,17 +49,23 @@ public final class ErrorResponses {
     }));
     config.routes.exception(UnusableKeyException.class, (e, ctx) -> respond(ctx, ApiException.badRequest(message(e))));
     config.routes.exception(UnavailableException.class, (e, ctx) -> {
-      log.warn("503 {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+      String note = THROTTLE.allow();
+      if (note != null) {
+        log.warn("503 {} {}: {}{}", ctx.method(), safe(ctx.path()), safe(e.getMessage()), note);
+      }
       ctx.header("Retry-After", "5");
       send(ctx, 503, "temporarily_unavailable", null);
     });
     config.routes.exception(HttpResponseException.class, (e, ctx) -> {
       int status = e.getStatus();
-      log.info("{} {} {}: {}", status, ctx.method(), ctx.path(), e.getMessage());
+      info(status, ctx, e.getMessage());
       send(ctx, status, codeFor(status), null);
     });
     config.routes.exception(Exception.class, (e, ctx) -> {
-      log.error("500 {} {} (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
+      String note = THROTTLE.allow();
+      if (note != null) {
+        log.error("500 {} {} (request {}){}", ctx.method(), safe(ctx.path()), RequestIds.of(ctx), note, e);
+      }
       send(ctx, 500, "server_error", null);
     });
     config.routes.error(404, "*", ctx -> {
@@ -82,11 +92,25 @@ public final class ErrorResponses {
     }
     // a 401's INFO line is RequestTokenAuthentication's, which knows the reason: one line per rejection
     if (e.status() >= 500 || e.status() == 403 || e.status() == 408) {
-      log.info("{} {} {}: {}", e.status(), ctx.method(), ctx.path(), e.getMessage());
+      info(e.status(), ctx, e.getMessage());
     } else {
-      log.debug("{} {} {}: {}", e.status(), ctx.method(), ctx.path(), e.getMessage());
+      log.debug("{} {} {}: {}", e.status(), ctx.method(), safe(ctx.path()), safe(e.getMessage()));
     }
     send(ctx, e.status(), e.error(), e.showMessage() ? e.getMessage() : null);
+  }
+
+  private static void info(int status, Context ctx, @Nullable String message) {
+    String note = THROTTLE.allow();
+    if (note != null) {
+      log.info("{} {} {}: {}{}", status, ctx.method(), safe(ctx.path()), safe(message), note);
+    } else {
+      log.debug("{} {} {}: {}", status, ctx.method(), safe(ctx.path()), safe(message));
+    }
+  }
+
+  /** Request-derived text (a path, a message quoting input) as one log line. */
+  private static @Nullable String safe(@Nullable String text) {
+    return SafeText.escape(text);
   }
 
   private static void send(Context ctx, int status, String error, @Nullable String message) {

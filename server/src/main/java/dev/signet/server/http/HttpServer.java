@@ -69,6 +69,7 @@ public final class HttpServer {
     Path tlsKey = config.tlsKey();
     SslContextFactory.Server ssl = tlsCert != null && tlsKey != null ? Tls.contextFactory(tlsCert, tlsKey) : null;
     AtomicReference<HttpServer> self = new AtomicReference<>(); // the issuer may be the base URL, known once bound
+    TrustedProxies proxies = TrustedProxies.parse(config.trustedProxies());
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.startup.showOldJavalinVersionWarning = false;
@@ -92,7 +93,7 @@ public final class HttpServer {
         return listener.attach(connector);
       });
       c.routes.before(ctx -> {
-        RequestIds.assign(ctx);
+        RequestIds.assign(ctx, proxies);
         Bodies.limit(ctx, config.maxBodyBytes());
       });
       c.routes.after(ctx -> {

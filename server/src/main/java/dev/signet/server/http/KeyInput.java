@@ -15,21 +15,40 @@ import org.jspecify.annotations.Nullable;
 record KeyInput(JsonNode publicKey, @Nullable String kid, @Nullable String alg, @Nullable String label,
     @Nullable Instant notBefore, @Nullable Instant notAfter) {
   private static final int MAX_LABEL = 256;
+  /**
+   * The longest key text taken: an 8192-bit RSA key (the largest accepted) is under 1,600
+   * characters as PEM, JWK or OpenSSH line. Longer text is refused before any parser sees it.
+   */
+  static final int MAX_PUBLIC_KEY = 4096;
 
   /** For {@code POST /enroll}: the code and the key. */
   record WithCode(String code, JsonNode publicKey) {}
 
-  static VerificationKey parse(@Nullable JsonNode publicKey) {
+  /**
+   * The key text, checked for shape and size only (cheap): a string or an object of at most
+   * {@value #MAX_PUBLIC_KEY} characters. Call it before anything else is done with the input.
+   */
+  static String text(@Nullable JsonNode publicKey) {
     if (publicKey == null || publicKey.isNull() || publicKey.isMissingNode()) {
       throw ApiException.badRequest("field 'public_key' is required: a PEM string or a JWK object");
     }
+    String text;
     if (publicKey.isTextual()) {
-      return VerificationKey.parse(publicKey.textValue());
+      text = publicKey.textValue();
+    } else if (publicKey.isObject()) {
+      text = publicKey.toString();
+    } else {
+      throw ApiException.badRequest("field 'public_key' must be a PEM string or a JWK object");
     }
-    if (publicKey.isObject()) {
-      return VerificationKey.parse(publicKey.toString());
+    if (text.length() > MAX_PUBLIC_KEY) {
+      throw ApiException.badRequest("field 'public_key' is " + text.length() + " characters; a public key is at most " + MAX_PUBLIC_KEY);
     }
-    throw ApiException.badRequest("field 'public_key' must be a PEM string or a JWK object");
+    return text;
+  }
+
+  /** The key, parsed after {@link #text} checked its size. */
+  static VerificationKey parse(@Nullable JsonNode publicKey) {
+    return VerificationKey.parse(text(publicKey));
   }
 
   KeyRegistration registration() {

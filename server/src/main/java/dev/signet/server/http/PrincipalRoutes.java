@@ -1,5 +1,6 @@
 package dev.signet.server.http;
 
+import dev.signet.VerificationKey;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.enrollment.EnrollmentCodes;
 import dev.signet.server.registry.KeyRegistry;
@@ -20,12 +21,14 @@ public final class PrincipalRoutes {
   private final KeyRegistry registry;
   private final EnrollmentCodes enrollments;
   private final CachedPrincipalKeys principals;
+  private final AdminLists lists;
 
   public PrincipalRoutes(Supplier<RequestTokenAuthentication> authentication, HttpServer.Services services) {
     this.authentication = authentication;
     this.registry = services.registry();
     this.enrollments = services.enrollments();
     this.principals = services.principalKeys();
+    this.lists = new AdminLists(authentication, registry, enrollments, services.audit(), services.clock());
   }
 
   public void register(JavalinConfig config) {
@@ -33,16 +36,16 @@ public final class PrincipalRoutes {
     config.routes.post("/whoami", ctx -> whoami(ctx, true));
     config.routes.post("/enroll", this::enroll);
     config.routes.get("/me/keys", ctx -> {
-      Caller caller = authentication.get().authenticate(ctx);
-      ctx.json(registry.keys(caller.principal()).stream().map(Views.KeyView::of).toList());
+      Caller caller = authentication.get().authenticateForThisServer(ctx);
+      lists.keys(ctx, caller.principal());
     });
     config.routes.post("/me/keys", ctx -> {
-      Caller caller = authentication.get().authenticate(ctx);
+      Caller caller = authentication.get().authenticateForThisServer(ctx);
       KeyInput input = Json.read(ctx, KeyInput.class);
       ctx.status(201).json(Views.KeyView.of(registry.addKey(caller.principal(), input.registration(), actor(ctx, caller))));
     });
     config.routes.delete("/me/keys/<kid>", ctx -> {
-      Caller caller = authentication.get().authenticate(ctx);
+      Caller caller = authentication.get().authenticateForThisServer(ctx);
       registry.deleteKey(caller.principal(), ctx.pathParam("kid"), actor(ctx, caller));
       ctx.status(204);
     });
@@ -71,17 +74,20 @@ public final class PrincipalRoutes {
     return new String(body, StandardCharsets.UTF_8);
   }
 
+  /** The code is checked and claimed before the key is parsed: without a valid code, no key parsing. */
   private void enroll(Context ctx) {
     KeyInput.WithCode input = Json.read(ctx, KeyInput.WithCode.class);
     if (input.code() == null || input.code().isBlank()) {
       throw ApiException.badRequest("field 'code' is required");
     }
-    var key = enrollments.redeem(input.code().strip(), KeyInput.parse(input.publicKey()), RequestIds.of(ctx));
+    String keyText = KeyInput.text(input.publicKey());
+    var key = enrollments.redeem(input.code().strip(), () -> VerificationKey.parse(keyText),
+        Actor.anonymous(RequestIds.of(ctx), RequestIds.source(ctx)));
     ctx.status(201).json(Views.KeyView.of(key));
   }
 
   private static Actor actor(Context ctx, Caller caller) {
-    return Actor.of(caller.principal(), RequestIds.of(ctx));
+    return Actor.of(caller.principal(), RequestIds.of(ctx), RequestIds.source(ctx));
   }
 
 }

@@ -1,13 +1,13 @@
 package dev.signet.server.http;
 
+import dev.signet.Binding;
 import dev.signet.Rejection;
-import dev.signet.RequestContext;
 import dev.signet.RequestTokenVerifier;
 import dev.signet.Verification;
 import dev.signet.VerifiedToken;
+import dev.signet.server.audit.SafeText;
 import dev.signet.server.metrics.ServerMetrics;
 import io.javalin.http.Context;
-import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,13 +17,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates a request by its request token ({@code Authorization: JWT <token>}, or
- * {@code Bearer}). The token's binding claims are checked against the request as the client
- * addressed it: the URL under the server's public base (its issuer), or failing that the URL the
- * server itself received, so clients behind a path-stripping proxy and clients talking to the
- * server directly both work.
+ * {@code Bearer}). The token's binding claims are checked against the request under the server's
+ * own public base URLs ({@link PublicOrigins}: the issuer and each {@code --public-url}), never
+ * against a URL made from the client's {@code Host} or {@code X-Forwarded-*} headers: a token
+ * bound to another server is refused however the request names its host.
  *
- * <p>Rejections are answered 401 with a generic body and logged with their reason at INFO; a
- * key source or replay store failure propagates ({@code UnavailableException}, 503).
+ * <p>Routes that change or read the registry ({@code /admin/*}, {@code /me/*}) take only tokens
+ * scoped to this server ({@link #authenticateForThisServer}): {@code aud} = the issuer, or
+ * {@code htm} and {@code htu} bound to the request (and then {@code bsh} when the request has a
+ * body). A plain seed-style token ({@code username}, {@code time}, {@code nonce}) names no server:
+ * whoever sees it could replay it, within its window and with a body of their choosing, to any
+ * server that trusts the key. It is accepted on {@code /whoami} only, the compatibility surface.
+ *
+ * <p>Rejections are answered 401 with a generic body and logged with their reason at INFO, the
+ * first of each kind from each source per interval (the rest are counted, see {@link
+ * dev.signet.server.audit.RefusedRequests}); a key source or replay store failure propagates
+ * ({@code UnavailableException}, 503).
  */
 public final class RequestTokenAuthentication {
   private static final Logger log = LoggerFactory.getLogger(RequestTokenAuthentication.class);
@@ -36,23 +45,31 @@ public final class RequestTokenAuthentication {
     /**
      * A request not authenticated: no token ({@code NO_TOKEN}), or a token refused ({@link
      * Rejection} name). Principal and kid are as the token claimed, unverified.
+     *
+     * @return whether to log this rejection on a line of its own (refusals of one kind from one
+     *     source are counted together, and logged once per interval)
      */
-    void rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail);
+    boolean rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail);
 
     /** An authenticated caller refused a route its roles do not allow. */
     void forbidden(Context ctx, Caller caller, String detail);
   }
 
   private final RequestTokenVerifier verifier;
-  private final URI publicBase;
+  private final PublicOrigins origins;
   private final ServerMetrics metrics;
   private final Decisions decisions;
 
-  public RequestTokenAuthentication(RequestTokenVerifier verifier, URI publicBase, ServerMetrics metrics, Decisions decisions) {
+  public RequestTokenAuthentication(RequestTokenVerifier verifier, PublicOrigins origins, ServerMetrics metrics, Decisions decisions) {
     this.verifier = verifier;
-    this.publicBase = publicBase;
+    this.origins = origins;
     this.metrics = metrics;
     this.decisions = decisions;
+  }
+
+  /** The server's public base URLs, which bound tokens name and links in answers start with. */
+  public PublicOrigins origins() {
+    return origins;
   }
 
   /** The request's token from {@code Authorization}, or null when there is none in a supported scheme. */
@@ -70,22 +87,44 @@ public final class RequestTokenAuthentication {
     return (scheme.equals("jwt") || scheme.equals("bearer")) && !token.isEmpty() ? token : null;
   }
 
-  /** The verified caller. @throws ApiException 401 when the token is missing or refused */
+  /** The verified caller, whatever server its token names (if any). @throws ApiException 401 when the token is missing or refused */
   public Caller authenticate(Context ctx) {
+    return authenticate(ctx, false);
+  }
+
+  /**
+   * The verified caller of a token scoped to this server: {@code aud} = the issuer, or {@code htm}
+   * and {@code htu} (plus {@code bsh} when the request has a body).
+   *
+   * @throws ApiException 401 when the token is missing, refused, or not scoped to this server
+   */
+  public Caller authenticateForThisServer(Context ctx) {
+    return authenticate(ctx, true);
+  }
+
+  private Caller authenticate(Context ctx, boolean forThisServer) {
     String token = token(ctx);
     if (token == null) {
       String detail = "no Authorization: JWT|Bearer <token>";
-      log.info("rejection=NO_TOKEN path={} request={} detail={}", ctx.path(), RequestIds.of(ctx), detail);
-      decisions.rejected(ctx, null, null, "NO_TOKEN", detail);
+      if (decisions.rejected(ctx, null, null, "NO_TOKEN", detail)) {
+        log.info("rejection=NO_TOKEN path={} source={} request={} detail={}",
+            SafeText.escape(ctx.path()), RequestIds.source(ctx), RequestIds.of(ctx), detail);
+      }
       throw ApiException.unauthorized("no request token (Authorization: JWT <token>)");
     }
-    return authenticate(ctx, token);
+    return authenticate(ctx, token, forThisServer);
   }
 
-  Caller authenticate(Context ctx, String token) {
+  Caller authenticate(Context ctx, String token, boolean forThisServer) {
     long start = System.nanoTime();
     Verification result = verify(ctx, token);
     metrics.verified(System.nanoTime() - start);
+    if (forThisServer && result instanceof Verification.Valid(VerifiedToken t)) {
+      String unscoped = unscoped(t, Bodies.bytes(ctx).length > 0);
+      if (unscoped != null) {
+        result = new Verification.Invalid(Rejection.MISSING_CLAIM, unscoped);
+      }
+    }
     return switch (result) {
       case Verification.Valid(VerifiedToken t) -> {
         metrics.accepted("request-token");
@@ -95,9 +134,11 @@ public final class RequestTokenAuthentication {
       case Verification.Invalid(Rejection reason, String detail) -> {
         metrics.rejected(reason);
         ClaimedPrincipal claimed = ClaimedPrincipal.of(token);
-        log.info("rejection={} principal={} kid={} path={} request={} detail={}",
-            reason, claimed.name(), claimed.kid(), ctx.path(), RequestIds.of(ctx), detail);
-        decisions.rejected(ctx, claimed.name(), claimed.kid(), reason.name(), detail);
+        if (decisions.rejected(ctx, claimed.name(), claimed.kid(), reason.name(), detail)) {
+          // the detail may quote the token's header (a parser's message): escaped, it cannot start a forged line
+          log.info("rejection={} principal={} kid={} path={} source={} request={} detail={}", reason, claimed.name(),
+              claimed.kid(), SafeText.escape(ctx.path()), RequestIds.source(ctx), RequestIds.of(ctx), SafeText.escape(detail));
+        }
         throw ApiException.unauthorized(reason + ": " + detail);
       }
     };
@@ -109,19 +150,23 @@ public final class RequestTokenAuthentication {
     return ApiException.forbidden(detail);
   }
 
+  /** Why {@code t} is not scoped to this server, or null when it is. */
+  private @Nullable String unscoped(VerifiedToken t, boolean hasBody) {
+    Set<Binding> bound = t.bindings();
+    if (bound.contains(Binding.HTM) && bound.contains(Binding.HTU)) {
+      return hasBody && !bound.contains(Binding.BSH) ? "the request has a body but the token no 'bsh' (request binding)" : null;
+    }
+    if (t.isFor(origins.issuer().toString())) {
+      return null;
+    }
+    return "this route needs a token scoped to this server: 'aud' = '" + origins.issuer()
+        + "', or 'htm' and 'htu' bound to the request (the token has " + (bound.isEmpty() ? "neither" : bound) + ")";
+  }
+
   private Verification verify(Context ctx, String token) {
     if (token.length() > 16_384 || !COMPACT_JWS.matcher(token).matches()) {
       return verifier.verify(token, null); // refused as TOO_LARGE or MALFORMED, without reading the body
     }
-    byte[] body = Bodies.bytes(ctx);
-    URI asAddressed = RequestUrls.asAddressed(ctx, publicBase);
-    Verification result = verifier.verify(token, RequestContext.of(ctx.method().name(), asAddressed, body));
-    if (result instanceof Verification.Invalid(Rejection reason, String detail) && reason == Rejection.BINDING_MISMATCH) {
-      URI received = RequestUrls.asReceived(ctx);
-      if (received != null && !received.equals(asAddressed)) {
-        return verifier.verify(token, RequestContext.of(ctx.method().name(), received, body));
-      }
-    }
-    return result;
+    return verifier.verify(token, origins.request(ctx, Bodies.bytes(ctx)));
   }
 }

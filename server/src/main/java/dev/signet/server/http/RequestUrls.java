@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The URL of a request as {@link java.net.URI}, for checking a token's binding claims. Jetty passes
+ * The URL of a request under one of the server's public base URLs, as {@link java.net.URI}, for
+ * checking a token's binding claims; never built from the {@code Host} header. Jetty passes
  * request targets that {@code URI} refuses ({@code ?q=a|b}, {@code {}}, {@code "}, a stray
  * {@code %}); such characters are percent-encoded here, which leaves {@code qsh} unchanged since
  * it decodes the query before hashing.
@@ -23,14 +24,6 @@ final class RequestUrls {
       throw ApiException.badRequest("the request URL cannot be parsed");
     }
     return uri;
-  }
-
-  /** The URL the server received (scheme, Host header, path, query), or null when it is no usable URL. */
-  static @Nullable URI asReceived(Context ctx) {
-    String url = ctx.url();
-    int pathStart = url.indexOf('/', url.indexOf("//") + 2);
-    URI uri = parse((pathStart < 0 ? url : url.substring(0, pathStart)) + pathAndQuery(ctx));
-    return uri == null || uri.getHost() == null ? null : uri;
   }
 
   private static String pathAndQuery(Context ctx) {

@@ -75,6 +75,6 @@ public final class SigningKeyRoutes {
     if (caller == null) { // every admin route is authenticated before it runs
       throw new IllegalStateException("admin route " + ctx.path() + " reached without an authenticated caller");
     }
-    return Actor.of(caller.principal(), RequestIds.of(ctx));
+    return Actor.of(caller.principal(), RequestIds.of(ctx), RequestIds.source(ctx));
   }
 }

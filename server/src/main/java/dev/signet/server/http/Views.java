@@ -52,11 +52,13 @@ final class Views {
   /** A new code: the only time it is ever shown. */
   record IssuedCodeView(String code, long id, String principal, Instant expiresAt) {}
 
+  /** {@code count}: how many requests the entry stands for (refused requests are counted together). */
   record AuditView(Instant at, @Nullable String requestId, @Nullable String actor, String action,
-      @Nullable String subject, @Nullable String kid, String outcome, @Nullable String reason) {
+      @Nullable String subject, @Nullable String kid, String outcome, @Nullable String reason, @Nullable String source,
+      long count) {
     static AuditView of(AuditEvent e) {
       return new AuditView(e.at(), e.requestId(), e.actor(), e.action().code(), e.subject(), e.kid(),
-          e.outcome().name().toLowerCase(java.util.Locale.ROOT), e.reason());
+          e.outcome().name().toLowerCase(java.util.Locale.ROOT), e.reason(), e.source(), e.count());
     }
   }
 

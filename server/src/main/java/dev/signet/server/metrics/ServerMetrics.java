@@ -37,6 +37,11 @@ public final class ServerMetrics implements AutoCloseable {
     gc.bindTo(registry);
   }
 
+  /** Adds another component's meters (the audit log's). */
+  public void bind(io.micrometer.core.instrument.binder.MeterBinder binder) {
+    binder.bindTo(registry);
+  }
+
   public void request(String method, String route, int status) {
     registry.counter("signet.http.requests", "method", method, "route", route, "status", Integer.toString(status)).increment();
   }

@@ -15,6 +15,7 @@ import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -26,12 +27,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link ReplayStore} in Redis, shared by every server instance that points at it. A nonce is
- * recorded with one atomic {@code SET <prefix><principal>:<sha256(nonce)> 1 NX PXAT <expiresAt>}:
- * the first caller gets {@code OK} (first use), every later one {@code nil} (replay), and Redis
- * forgets the key when the token could no longer be accepted anyway. {@code PXAT} is absolute, so
- * the Redis server's clock decides the expiry; keep clocks synchronized (NTP) as for JWTs. An
- * {@code expiresAt} already past records nothing and counts as a first use: the verifier never asks
- * about a token that has expired.
+ * recorded with one atomic {@code SET <prefix><principal>:<sha256(nonce)> 1 NX PX <ttl>}: the first
+ * caller gets {@code OK} (first use), every later one {@code nil} (replay), and Redis forgets the
+ * key once the token could no longer be accepted anyway.
+ *
+ * <p><b>Clocks.</b> The time to live is relative ({@code PX}, not {@code PXAT}): {@code expiresAt}
+ * minus now by this instance's clock, plus {@link #EXPIRY_MARGIN} (10 s). So Redis' own clock plays
+ * no part, and another instance whose clock runs up to 10 s behind this one, and so accepts the
+ * token a little longer, still finds the nonce. Keep the instances' clocks within that (NTP), as
+ * for JWTs in general. An {@code expiresAt} already past records nothing and counts as a first
+ * use: the verifier never asks about a token that has expired.
  *
  * <p><b>Failure.</b> Commands time out after {@link #COMMAND_TIMEOUT} (1 s), and while the
  * connection is down they are refused at once; either way {@link #firstUse} throws {@link
@@ -44,19 +49,25 @@ import org.slf4j.LoggerFactory;
 public final class RedisReplayStore implements ReplayStore, AutoCloseable {
   public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
   public static final String DEFAULT_PREFIX = "signet:nonce:";
+  /** How much longer than {@code expiresAt} a nonce is kept: the clock difference between instances tolerated. */
+  public static final Duration EXPIRY_MARGIN = Duration.ofSeconds(10);
   private static final Duration RETRY_CONNECT_AFTER = Duration.ofMillis(500);
   private static final Logger log = LoggerFactory.getLogger(RedisReplayStore.class);
 
   private final ClientResources resources;
   private final RedisClient client;
   private final String prefix;
+  private final Clock clock;
+  private final Duration margin;
   private final String description;
   private final Object connecting = new Object();
   private volatile @Nullable StatefulRedisConnection<String, String> connection;
   private volatile long lastFailedConnect; // System.nanoTime() of the last failed attempt, or 0
 
-  private RedisReplayStore(RedisURI uri, String prefix) {
+  private RedisReplayStore(RedisURI uri, String prefix, Clock clock, Duration margin) {
     this.prefix = prefix;
+    this.clock = clock;
+    this.margin = margin;
     this.description = (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     this.resources = ClientResources.builder()
         .ioThreadPoolSize(2)
@@ -80,8 +91,21 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
    * @throws IllegalArgumentException if the URL is malformed
    */
   public static RedisReplayStore create(String redisUrl, String prefix) {
+    return create(redisUrl, prefix, Clock.systemUTC(), EXPIRY_MARGIN);
+  }
+
+  /**
+   * A store whose nonces live until {@code expiresAt} by {@code clock}, plus {@code margin}.
+   *
+   * @throws IllegalArgumentException if the URL is malformed or the margin negative
+   */
+  public static RedisReplayStore create(String redisUrl, String prefix, Clock clock, Duration margin) {
     Objects.requireNonNull(redisUrl, "redisUrl");
     Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(clock, "clock");
+    if (margin.isNegative()) {
+      throw new IllegalArgumentException("margin must not be negative: " + margin);
+    }
     RedisURI uri;
     try {
       uri = RedisURI.create(redisUrl);
@@ -89,7 +113,7 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
       throw new IllegalArgumentException("not a Redis URL (expected redis://host:port): " + e.getMessage(), e);
     }
     uri.setTimeout(COMMAND_TIMEOUT);
-    return new RedisReplayStore(uri, prefix);
+    return new RedisReplayStore(uri, prefix, clock, margin);
   }
 
   /** A store for {@code redisUrl} with keys under {@value #DEFAULT_PREFIX}. */
@@ -99,9 +123,13 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
 
   @Override
   public boolean firstUse(String principal, String nonce, Instant expiresAt) {
+    long millisLeft = Duration.between(clock.instant(), expiresAt).toMillis();
+    if (millisLeft <= 0) {
+      return true;
+    }
     String key = prefix + principal + ":" + digest(nonce);
     try {
-      String reply = connection().sync().set(key, "1", SetArgs.Builder.nx().pxAt(expiresAt.toEpochMilli()));
+      String reply = connection().sync().set(key, "1", SetArgs.Builder.nx().px(millisLeft + margin.toMillis()));
       return "OK".equals(reply);
     } catch (RedisException e) {
       throw new ReplayStoreException("Redis " + description + " did not record the nonce: " + e.getMessage(), e);

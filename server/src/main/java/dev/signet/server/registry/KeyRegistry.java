@@ -3,14 +3,17 @@ package dev.signet.server.registry;
 import static dev.signet.server.registry.RegistryException.Reason.DUPLICATE_KID;
 import static dev.signet.server.registry.RegistryException.Reason.INVALID_VALIDITY;
 import static dev.signet.server.registry.RegistryException.Reason.KEY_ALREADY_REGISTERED;
+import static dev.signet.server.registry.RegistryException.Reason.KEY_HELD_ELSEWHERE;
 import static dev.signet.server.registry.RegistryException.Reason.LAST_KEY;
 import static dev.signet.server.registry.RegistryException.Reason.PRINCIPAL_EXISTS;
+import static dev.signet.server.registry.RegistryException.Reason.TOO_MANY_KEYS;
 import static dev.signet.server.registry.RegistryException.Reason.UNKNOWN_KEY;
 import static dev.signet.server.registry.RegistryException.Reason.UNKNOWN_PRINCIPAL;
 
 import dev.signet.VerificationKey;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.audit.AuditAction;
+import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.audit.AuditLog;
 import dev.signet.server.storage.Database;
 import dev.signet.server.storage.Jdbc;
@@ -31,8 +34,10 @@ import org.jspecify.annotations.Nullable;
  * checked here, before or inside the transaction, and a broken rule is a {@link
  * RegistryException} with a typed reason, never an SQL error: names outside {@code
  * [A-Za-z0-9._@-]{1,64}}, a name that differs from an existing one only in case, a kid used twice
- * by one principal, a key (RFC 7638 thumbprint) registered for any principal already, unknown
- * principals and keys, and a principal removing or disabling its own last enabled key. Key parsing
+ * by one principal, a key (RFC 7638 thumbprint) registered for any principal already, more keys
+ * for one principal than {@code maxKeysPerPrincipal} (counted under the principal's row lock, so
+ * concurrent adds cannot pass it), unknown principals and keys, and a principal removing or
+ * disabling its own last enabled key. Key parsing
  * and key policy are core's ({@link VerificationKey#parse}, {@link dev.signet.UnusableKeyException}).
  *
  * <p>Each change writes its audit entry in its own transaction (or joins the caller's, see {@link
@@ -42,15 +47,31 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. Changes to one principal's keys are serialized by locking its row.
  */
 public final class KeyRegistry {
+  /** The default of {@code --max-keys-per-principal}. */
+  public static final int DEFAULT_MAX_KEYS = 32;
+
+  /** Where a page of a principal's keys ends: keys are listed by creation time, then kid. */
+  public record KeyPosition(Instant createdAt, String kid) {}
+
   private final Database database;
   private final AuditLog audit;
   private final Clock clock;
+  private final int maxKeys;
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
+  /** A registry allowing {@value #DEFAULT_MAX_KEYS} keys per principal. */
   public KeyRegistry(Database database, AuditLog audit, Clock clock) {
+    this(database, audit, clock, DEFAULT_MAX_KEYS);
+  }
+
+  public KeyRegistry(Database database, AuditLog audit, Clock clock, int maxKeysPerPrincipal) {
+    if (maxKeysPerPrincipal < 1) {
+      throw new IllegalArgumentException("maxKeysPerPrincipal must be positive: " + maxKeysPerPrincipal);
+    }
     this.database = Objects.requireNonNull(database, "database");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.maxKeys = maxKeysPerPrincipal;
   }
 
   /** Creates a principal. @throws RegistryException {@code PRINCIPAL_EXISTS} (also for a case-only difference) */
@@ -84,6 +105,11 @@ public final class KeyRegistry {
   /** All principals, by name. */
   public List<Principal> principals() {
     return database.inTransaction(PrincipalRows::all);
+  }
+
+  /** At most {@code limit} principals by name, starting after {@code after} (from the first when null). */
+  public List<Principal> principals(@Nullable String after, int limit) {
+    return database.inTransaction(c -> PrincipalRows.page(c, after, limit));
   }
 
   /**
@@ -126,7 +152,8 @@ public final class KeyRegistry {
    * Adds a key to a principal, under the key's own {@code kid}.
    *
    * @throws RegistryException {@code UNKNOWN_PRINCIPAL}, {@code DUPLICATE_KID}, {@code
-   *     KEY_ALREADY_REGISTERED}, or an {@code INVALID_*} reason for the kid, label or validity
+   *     KEY_ALREADY_REGISTERED}, {@code TOO_MANY_KEYS}, or an {@code INVALID_*} reason for the kid,
+   *     label or validity
    */
   public RegisteredKey addKey(String principal, KeyRegistration registration, Actor actor) {
     Names.principal(principal);
@@ -142,18 +169,23 @@ public final class KeyRegistry {
         notBefore, notAfter, false, registration.enrollmentId());
     return database.inTransaction(c -> {
       lockPrincipal(c, principal);
+      int held = KeyRows.count(c, principal);
+      if (held >= maxKeys) {
+        throw new RegistryException(TOO_MANY_KEYS, "principal '" + principal + "' has " + held
+            + " keys, the most one principal may have (--max-keys-per-principal " + maxKeys + "); delete one first");
+      }
       if (KeyRows.find(c, principal, row.kid()).isPresent()) {
         throw duplicateKid(principal, row.kid());
       }
       Optional<RegisteredKey> same = KeyRows.byThumbprint(c, row.thumbprint());
       if (same.isPresent()) {
-        throw alreadyRegistered(row, same.get());
+        throw alreadyRegistered(row, same.get(), actor);
       }
       try {
         KeyRows.insert(c, row);
       } catch (SQLException e) { // a concurrent insert won the race
         if (Jdbc.violates(e, KeyRows.THUMBPRINT_CONSTRAINT)) {
-          throw alreadyRegistered(row, null);
+          throw alreadyRegistered(row, null, actor);
         }
         if (Jdbc.isIntegrityViolation(e)) {
           throw duplicateKid(principal, row.kid());
@@ -174,6 +206,20 @@ public final class KeyRegistry {
         throw unknownPrincipal(principal);
       }
       return KeyRows.ofPrincipal(c, principal);
+    });
+  }
+
+  /**
+   * At most {@code limit} of a principal's keys, oldest first, starting after {@code after} (from
+   * the first when null). @throws RegistryException {@code UNKNOWN_PRINCIPAL}
+   */
+  public List<RegisteredKey> keys(String principal, @Nullable KeyPosition after, int limit) {
+    Names.principal(principal);
+    return database.inTransaction(c -> {
+      if (PrincipalRows.find(c, principal, false).isEmpty()) {
+        throw unknownPrincipal(principal);
+      }
+      return KeyRows.page(c, principal, after, limit);
     });
   }
 
@@ -263,12 +309,30 @@ public final class KeyRegistry {
     return new RegistryException(DUPLICATE_KID, "principal '" + principal + "' already has a key with kid " + Names.show(kid));
   }
 
-  private static RegistryException alreadyRegistered(RegisteredKey key, @Nullable RegisteredKey existing) {
-    String where = existing == null ? ""
-        : existing.principal().equals(key.principal()) ? " for this principal as kid " + Names.show(existing.kid())
-        : " for another principal";
-    return new RegistryException(KEY_ALREADY_REGISTERED,
-        "this key (thumbprint " + key.thumbprint() + ") is already registered" + where);
+  /**
+   * A key registered already. For another principal, the refusal is audited (the admin who
+   * resolves it learns who holds the key and who asked), and its message, which names the holder,
+   * is for admins: see {@link RegistryException.Reason#KEY_HELD_ELSEWHERE}.
+   */
+  private RegistryException alreadyRegistered(RegisteredKey key, @Nullable RegisteredKey existing, Actor actor) {
+    if (existing == null || existing.principal().equals(key.principal())) {
+      String where = existing == null ? "" : " for this principal as kid " + Names.show(existing.kid());
+      return new RegistryException(KEY_ALREADY_REGISTERED, "this key (thumbprint " + key.thumbprint() + ") is already registered" + where);
+    }
+    String message = "this key (thumbprint " + key.thumbprint() + ") is registered for principal '" + existing.principal()
+        + "' as kid " + Names.show(existing.kid()) + "; delete it there first if it belongs to '" + key.principal() + "'";
+    audit.enqueue(new AuditEvent(Jdbc.now(clock), actor.requestId(), actor.principal(), AuditAction.KEY_ADD, key.principal(),
+        key.kid(), AuditEvent.Outcome.FAILURE, KEY_HELD_ELSEWHERE + ": " + message, actor.source(), 1));
+    return new RegistryException(KEY_HELD_ELSEWHERE, message);
+  }
+
+  /** The key with this RFC 7638 thumbprint, whichever principal holds it: for admins resolving a clash. */
+  public Optional<RegisteredKey> keyByThumbprint(String thumbprint) {
+    if (thumbprint.length() != 43 || !thumbprint.chars().allMatch(ch -> (ch < 128 && Character.isLetterOrDigit(ch)) || ch == '-' || ch == '_')) {
+      throw new RegistryException(RegistryException.Reason.INVALID_KID,
+          "a thumbprint is 43 characters of base64url (RFC 7638, SHA-256): " + Names.show(thumbprint));
+    }
+    return database.inTransaction(c -> KeyRows.byThumbprint(c, thumbprint));
   }
 
   @FunctionalInterface

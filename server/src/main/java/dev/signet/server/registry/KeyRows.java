@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The SQL of the {@code principal_keys} table. */
 final class KeyRows {
@@ -24,6 +25,34 @@ final class KeyRows {
 
   static List<RegisteredKey> ofPrincipal(Connection c, String principal) throws SQLException {
     return select(c, "WHERE principal = ? ORDER BY created_at, kid", principal);
+  }
+
+  /** At most {@code limit} keys by (created_at, kid), after {@code after}. */
+  static List<RegisteredKey> page(Connection c, String principal, KeyRegistry.@Nullable KeyPosition after, int limit)
+      throws SQLException {
+    String sql = "SELECT " + COLUMNS + " FROM principal_keys WHERE principal = ?"
+        + (after == null ? "" : " AND (created_at > ? OR (created_at = ? AND kid > ?))") + " ORDER BY created_at, kid LIMIT ?";
+    try (PreparedStatement select = c.prepareStatement(sql)) {
+      int i = 0;
+      select.setString(++i, principal);
+      if (after != null) {
+        Jdbc.setInstant(select, ++i, after.createdAt());
+        Jdbc.setInstant(select, ++i, after.createdAt());
+        select.setString(++i, after.kid());
+      }
+      select.setInt(++i, limit);
+      return read(select);
+    }
+  }
+
+  static int count(Connection c, String principal) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM principal_keys WHERE principal = ?")) {
+      select.setString(1, principal);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return row.getInt(1);
+      }
+    }
   }
 
   static Optional<RegisteredKey> find(Connection c, String principal, String kid) throws SQLException {
@@ -39,14 +68,18 @@ final class KeyRows {
       for (int i = 0; i < parameters.length; i++) {
         select.setString(i + 1, parameters[i]);
       }
-      List<RegisteredKey> keys = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          keys.add(read(row));
-        }
-      }
-      return keys;
+      return read(select);
     }
+  }
+
+  private static List<RegisteredKey> read(PreparedStatement select) throws SQLException {
+    List<RegisteredKey> keys = new ArrayList<>();
+    try (ResultSet row = select.executeQuery()) {
+      while (row.next()) {
+        keys.add(read(row));
+      }
+    }
+    return keys;
   }
 
   static void insert(Connection c, RegisteredKey k) throws SQLException {

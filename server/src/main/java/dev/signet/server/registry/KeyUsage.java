@@ -95,7 +95,7 @@ public final class KeyUsage implements AutoCloseable {
     try {
       flush();
     } catch (RuntimeException e) {
-      log.warn("could not record key use ({} keys pending): {}", pending.size(), e.getMessage());
+      log.warn("could not record key use ({} keys pending): {}", pending.size(), dev.signet.server.audit.SafeText.escape(e.getMessage()));
     }
   }
 

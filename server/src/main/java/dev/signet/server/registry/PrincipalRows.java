@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The SQL of the {@code principals} table. */
 final class PrincipalRows {
@@ -35,6 +36,25 @@ final class PrincipalRows {
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
       }
+    }
+  }
+
+  /** At most {@code limit} principals by name, after {@code after}. */
+  static List<Principal> page(Connection c, @Nullable String after, int limit) throws SQLException {
+    String sql = "SELECT " + COLUMNS + " FROM principals" + (after == null ? "" : " WHERE name > ?") + " ORDER BY name LIMIT ?";
+    try (PreparedStatement select = c.prepareStatement(sql)) {
+      int i = 0;
+      if (after != null) {
+        select.setString(++i, after);
+      }
+      select.setInt(++i, limit);
+      List<Principal> principals = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          principals.add(read(row));
+        }
+      }
+      return principals;
     }
   }
 

@@ -33,10 +33,17 @@ public final class RegistryException extends RuntimeException {
     UNKNOWN_KEY(Kind.NOT_FOUND),
     PRINCIPAL_EXISTS(Kind.CONFLICT),
     DUPLICATE_KID(Kind.CONFLICT),
-    /** The same key (RFC 7638 thumbprint) is registered already, for this or another principal. */
+    /** The same key (RFC 7638 thumbprint) is registered already, for this principal (or one not known). */
     KEY_ALREADY_REGISTERED(Kind.CONFLICT),
+    /**
+     * The same key is registered for another principal. The message names it: for admins only;
+     * anyone else is told the key cannot be registered and to ask an admin.
+     */
+    KEY_HELD_ELSEWHERE(Kind.CONFLICT),
     /** A principal may not remove or disable its own last enabled key. */
-    LAST_KEY(Kind.CONFLICT);
+    LAST_KEY(Kind.CONFLICT),
+    /** The principal has as many keys as one may have ({@code --max-keys-per-principal}). */
+    TOO_MANY_KEYS(Kind.CONFLICT);
 
     private final Kind kind;
 

@@ -32,10 +32,10 @@ class AuditLogTest {
   }
 
   @Test
-  void auditQuery_limitOutsideOneToAThousand_refused() {
-    assertThatThrownBy(() -> AuditQuery.of("alice").withLimit(1001))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be 1-1000: 1001");
-    assertThatThrownBy(() -> AuditQuery.of("alice").withLimit(0)).hasMessage("limit must be 1-1000: 0");
+  void auditQuery_limitOutsideOneToAPageAndOne_refused() {
+    assertThatThrownBy(() -> AuditQuery.of("alice").withLimit(1002))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be 1-1001: 1002");
+    assertThatThrownBy(() -> AuditQuery.of("alice").withLimit(0)).hasMessage("limit must be 1-1001: 0");
   }
 
   @Test

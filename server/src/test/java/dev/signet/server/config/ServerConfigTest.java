@@ -47,6 +47,10 @@ class ServerConfigTest {
     assertThat(c.managementPort()).isNull();
     assertThat(c.managementHost()).isEqualTo("127.0.0.1");
     assertThat(c.singleInstance()).isFalse();
+    assertThat(c.publicUrls()).isEmpty();
+    assertThat(c.trustedProxies()).isEmpty();
+    assertThat(c.maxKeysPerPrincipal()).isEqualTo(32);
+    assertThat(c.auditRetention()).isEqualTo(Duration.ofDays(90));
   }
 
   @Test
@@ -77,6 +81,10 @@ class ServerConfigTest {
     flags.put("management-host", "0.0.0.0");
     flags.put("management-port", "9000");
     flags.put("single-instance", "true");
+    flags.put("public-url", "http://localhost:8080,https://gw.example/auth");
+    flags.put("trusted-proxies", "10.0.0.0/8, ::1");
+    flags.put("max-keys-per-principal", "5");
+    flags.put("audit-retention", "30d");
 
     ServerConfig c = ServerConfig.from(Settings.from(flags, Map.of()));
 
@@ -103,6 +111,10 @@ class ServerConfigTest {
     assertThat(c.managementHost()).isEqualTo("0.0.0.0");
     assertThat(c.managementPort()).isEqualTo(9000);
     assertThat(c.singleInstance()).isTrue();
+    assertThat(c.publicUrls()).containsExactly(URI.create("http://localhost:8080"), URI.create("https://gw.example/auth"));
+    assertThat(c.trustedProxies()).containsExactly("10.0.0.0/8", "::1");
+    assertThat(c.maxKeysPerPrincipal()).isEqualTo(5);
+    assertThat(c.auditRetention()).isEqualTo(Duration.ofDays(30));
   }
 
   @Test
@@ -153,6 +165,15 @@ class ServerConfigTest {
     assertRefused(Map.of("single-instance", "yes"), Map.of(), "--single-instance must be true or false, not 'yes'");
     assertRefused(Map.of("management-port", "-1"), Map.of(), "--management-port must be a whole number from 0 to 65535, not '-1'");
     assertRefused(Map.of("tls-key", yaml.toString()), Map.of(), "--tls-cert and --tls-key go together: give both or neither");
+    assertRefused(Map.of("public-url", "https://gw.example/auth?x=1"), Map.of(),
+        "--public-url must list absolute http or https base URLs without query, fragment or user info, not 'https://gw.example/auth?x=1'");
+    assertRefused(Map.of("public-url", "gw.example"), Map.of(),
+        "--public-url must list absolute http or https base URLs without query, fragment or user info, not 'gw.example'");
+    assertRefused(Map.of("trusted-proxies", "10.0.0.0/8,proxy.internal"), Map.of(),
+        "--trusted-proxies: 'proxy.internal' is not an IP address or CIDR range (like 10.0.0.0/8 or fd00::/8)");
+    assertRefused(Map.of("max-keys-per-principal", "0"), Map.of(), "--max-keys-per-principal must be a whole number from 1 to 1000, not '0'");
+    assertRefused(Map.of("audit-retention", "1h"), Map.of(),
+        "--audit-retention must be a duration from PT24H to PT876000H (like 20s, 500ms, 15m), not '1h'");
   }
 
   @Test

@@ -51,6 +51,7 @@ class EnrollmentCodesTest {
 
   abstract static class Cases extends StoresTestBase {
     static final Actor ADMIN = Actor.of("admin", "req-1");
+    static final Actor ANONYMOUS = Actor.anonymous("req-9", "203.0.113.9");
     EnrollmentCodes codes;
 
     Cases(Backend backend) {
@@ -147,6 +148,40 @@ class EnrollmentCodesTest {
       assertThat(count("principal_keys")).isZero();
     }
 
+    /** A key parser that must not run: parsing is what a caller without a valid code must not cause. */
+    static java.util.function.Supplier<VerificationKey> mustNotParse() {
+      return () -> {
+        throw new AssertionError("the key was parsed before the code was claimed");
+      };
+    }
+
+    @Test // gh-12 item 1: the key was parsed (43 s of CPU for a crafted one) before the code was looked at
+    void redeem_malformedUnknownUsedRevokedOrExpiredCode_refusedWithoutParsingTheKey() {
+      String used = codes.issue("alice", ADMIN).code();
+      codes.redeem(used, newKey(), null);
+      IssuedCode revoked = codes.issue("alice", ADMIN);
+      codes.revoke("alice", revoked.enrollment().id(), ADMIN);
+      String expired = codes.issue("alice", Duration.ofMinutes(1), ADMIN).code();
+      stores.clock().advance(Duration.ofMinutes(2));
+
+      assertRefused(() -> codes.redeem("not a code", mustNotParse(), ANONYMOUS), Reason.UNKNOWN_CODE, "unknown enrollment code");
+      assertRefused(() -> codes.redeem("A".repeat(32), mustNotParse(), ANONYMOUS), Reason.UNKNOWN_CODE, "unknown enrollment code");
+      assertThatThrownBy(() -> codes.redeem(used, mustNotParse(), ANONYMOUS)).hasMessageStartingWith("enrollment code was used already");
+      assertThatThrownBy(() -> codes.redeem(revoked.code(), mustNotParse(), ANONYMOUS)).hasMessageStartingWith("enrollment code was revoked");
+      assertThatThrownBy(() -> codes.redeem(expired, mustNotParse(), ANONYMOUS)).hasMessageStartingWith("enrollment code expired");
+    }
+
+    @Test
+    void redeem_keyTheParserRefuses_codeStaysUsable() {
+      String code = codes.issue("alice", ADMIN).code();
+
+      assertThatThrownBy(() -> codes.redeem(code, () -> VerificationKey.parse("not a key"), ANONYMOUS))
+          .isInstanceOf(dev.signet.UnusableKeyException.class);
+
+      assertThat(codes.enrollments("alice").getFirst().usedAt()).isNull();
+      assertThat(codes.redeem(code, newKey(), null).principal()).isEqualTo("alice");
+    }
+
     @Test
     void redeem_codeWithSurroundingWhitespace_accepted() {
       String code = codes.issue("alice", ADMIN).code();
@@ -163,7 +198,7 @@ class EnrollmentCodesTest {
 
       assertThatThrownBy(() -> codes.redeem(code, taken, null))
           .isInstanceOfSatisfying(RegistryException.class,
-              e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.KEY_ALREADY_REGISTERED));
+              e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.KEY_HELD_ELSEWHERE));
       assertThat(codes.enrollments("alice").getFirst().usedAt()).isNull();
 
       assertThat(codes.redeem(code, newKey(), null).principal()).isEqualTo("alice");
@@ -180,7 +215,7 @@ class EnrollmentCodesTest {
           .filteredOn(e -> e.outcome() == AuditEvent.Outcome.FAILURE)
           .singleElement().satisfies(e -> {
             assertThat(e.requestId()).isEqualTo("req-3");
-            assertThat(e.reason()).startsWith("enrollment code was used already").doesNotContain(code);
+            assertThat(e.reason()).startsWith("USED_CODE: enrollment code was used already").doesNotContain(code);
           });
     }
 

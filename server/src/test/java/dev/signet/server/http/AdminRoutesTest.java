@@ -257,7 +257,7 @@ class AdminRoutesTest {
     assertConflict(admin.post("/admin/principals/frank/keys", json("public_key", EC.publicKey().toPem(), "kid", "k2")),
         "this key (thumbprint " + thumbprint + ") is already registered for this principal as kid 'k1'");
     assertConflict(admin.post("/admin/principals/grace/keys", json("public_key", EC.publicKey().toPem())),
-        "this key (thumbprint " + thumbprint + ") is already registered for another principal");
+        "this key (thumbprint " + thumbprint + ") is registered for principal 'frank' as kid 'k1'; delete it there first if it belongs to 'grace'");
 
     assertThat(kids(admin.get("/admin/principals/frank/keys"))).containsExactly("k1");
     assertThat(admin.get("/admin/principals/grace/keys").json().size()).isZero();

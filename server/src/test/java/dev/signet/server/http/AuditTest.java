@@ -58,17 +58,17 @@ class AuditTest {
       send(erin, erin.bound().token("POST", "/whoami"));                                  // BINDING_MISMATCH
       send(erin, TestTokens.signedBy(ERIN).compatible("erin").header("alg", "none").unsigned()); // UNSUPPORTED_ALGORITHM
       send(erin, TestTokens.signedBy(MALLORY).compatible("erin").sign());                 // UNKNOWN_KEY
-      assertThat(erin.get("/admin/principals").status()).isEqualTo(403);                 // FORBIDDEN: not an admin
+      assertThat(erin.bound().get("/admin/principals").status()).isEqualTo(403);                 // FORBIDDEN: not an admin
 
       admin.patch("/admin/principals/erin", json("scopes", List.of("orders:read")));     // principal.update
       SigningKey next = SigningKey.generateEd25519();
       secret(next.toPem());
       secret(next.publicKey().toPem());
-      erin.post("/me/keys", json("public_key", next.publicKey().toPem()));               // key.add by erin
+      erin.bound().post("/me/keys", json("public_key", next.publicKey().toPem()));               // key.add by erin
       admin.patch("/admin/principals/erin/keys/" + next.kid(), json("disabled", true));  // key.disable
       admin.patch("/admin/principals/erin/keys/" + next.kid(), json("disabled", false)); // key.enable
-      erin.post("/me/keys", json("public_key", next.toPem()));                            // refused: a private key
-      erin.delete("/me/keys/" + next.kid());                                               // key.delete by erin
+      erin.bound().post("/me/keys", json("public_key", next.toPem()));                            // refused: a private key
+      erin.bound().delete("/me/keys/" + next.kid());                                               // key.delete by erin
       String code = admin.post("/admin/principals/erin/enrollments", "").json().path("code").asText(); // enrollment.create
       secret(code);
       SigningKey enrolled = SigningKey.generateEd25519();
@@ -107,7 +107,7 @@ class AuditTest {
           "erin key.delete erin success",
           "admin enrollment.create erin success",
           "erin enrollment.redeem erin success",
-          "erin enrollment.redeem erin failure enrollment code was used already",
+          "erin enrollment.redeem erin failure USED_CODE",
           "admin enrollment.revoke erin success");
       assertThat(rows).allSatisfy(row -> assertThat(row.path("request_id").asText()).isNotEmpty());
       assertThat(rows).filteredOn(row -> row.path("reason").asText().startsWith("BAD_SIGNATURE"))

@@ -82,19 +82,20 @@ class AuthenticationTest {
   }
 
   @Test
-  void rejections_oneInfoLogLineEachWithReasonAndRequestId() {
+  void rejections_firstOfEachKindInAnInterval_oneInfoLineWithReasonSourceAndRequestId() {
     String token = alice.token("GET", "/whoami");
     alice.sendWithAuthorization("GET", "/whoami", NO_BODY, "JWT " + token);
+    server.flushAudit(); // a new interval: earlier tests' refusals from 127.0.0.1 were the first of their kinds
     Response replayed;
     Response missing;
     Response forbidden;
     try (LogCapture logs = LogCapture.start()) {
       replayed = alice.sendWithAuthorization("GET", "/whoami", NO_BODY, "JWT " + token);
       missing = server.anonymous().get("/me/keys");
-      forbidden = alice.get("/admin/principals");
+      forbidden = alice.bound().get("/admin/principals");
 
       assertThat(infoLinesOf(logs, replayed)).singleElement().asString().contains("rejection=REPLAYED principal=alice kid=" + ALICE.kid() + " path=/whoami");
-      assertThat(infoLinesOf(logs, missing)).singleElement().asString().contains("rejection=NO_TOKEN path=/me/keys");
+      assertThat(infoLinesOf(logs, missing)).singleElement().asString().contains("rejection=NO_TOKEN path=/me/keys source=127.0.0.1");
       assertThat(infoLinesOf(logs, forbidden)).singleElement().asString()
           .contains("403 GET /admin/principals: principal 'alice' lacks the admin role");
     }
@@ -210,15 +211,29 @@ class AuthenticationTest {
   }
 
   @Test
-  void whoami_clientAddressesServerAsLocalhost_bindingCheckedAgainstThatUrl() {
+  void whoami_clientAddressesServerByANameThatIsNoPublicUrl_boundTokens401() {
     URI localhost = URI.create("http://localhost:" + server.port());
     ApiClient viaLocalhost = alice.withBase(localhost).bound();
 
-    assertThat(viaLocalhost.get("/whoami?x=1").status()).isEqualTo(200);
-    assertThat(viaLocalhost.standard(server.issuer()).post("/whoami", "{}").status()).isEqualTo(200);
-    // a token for localhost is not good for 127.0.0.1: it names another URL than the one addressed
-    String forLocalhost = viaLocalhost.token("GET", "/whoami");
-    assertInvalidToken(alice.sendWithAuthorization("GET", "/whoami", NO_BODY, "JWT " + forLocalhost));
+    // the issuer is http://127.0.0.1:port; localhost is no --public-url, whatever Host the request sends
+    assertInvalidToken(viaLocalhost.get("/whoami?x=1"));
+    assertThat(viaLocalhost.bindingTo(URI.create(server.issuer())).get("/whoami?x=1").status()).isEqualTo(200);
+  }
+
+  @Test
+  void whoami_serverWithAPublicUrl_tokensBoundToItOrTheIssuerAccepted() {
+    int port = dev.signet.server.testing.FreePort.pick();
+    try (TestServer named = TestServer.builder().backend(backend).setting("port", Integer.toString(port))
+        .setting("public-url", "http://localhost:" + port).start()) {
+      ApiClient dave = named.createPrincipal("dave", TestKeys.of(Algorithm.ES256, "dave"));
+      ApiClient viaLocalhost = dave.withBase(URI.create("http://localhost:" + port)).bound();
+
+      assertThat(viaLocalhost.get("/whoami?x=1").status()).isEqualTo(200);
+      assertThat(viaLocalhost.standard(named.issuer()).post("/whoami", "{}").status()).isEqualTo(200);
+      assertThat(dave.bound().get("/whoami").status()).isEqualTo(200);
+      String elsewhere = dave.withBase(URI.create("http://127.0.0.2:" + port)).bound().token("GET", "/whoami");
+      assertInvalidToken(dave.sendWithAuthorization("GET", "/whoami", NO_BODY, "JWT " + elsewhere));
+    }
   }
 
   @Test
@@ -260,7 +275,7 @@ class AuthenticationTest {
   @Test
   void adminRoutes_principalWithoutAdminRole_403InsufficientScope() {
     for (String[] route : ADMIN_ROUTES) {
-      Response response = alice.send(route[0], route[1], route[2].getBytes(StandardCharsets.UTF_8),
+      Response response = alice.bound().send(route[0], route[1], route[2].getBytes(StandardCharsets.UTF_8),
           Map.of("Content-Type", "application/json"));
 
       assertInsufficientScope(response);

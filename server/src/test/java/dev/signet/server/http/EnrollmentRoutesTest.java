@@ -205,7 +205,8 @@ class EnrollmentRoutesTest {
     Response weak = server.anonymous().post("/enroll", json("code", code, "public_key", "ssh-rsa AAAA"));
 
     assertClientError(taken, 409);
-    assertThat(taken.json().path("message").asText()).endsWith("is already registered for another principal");
+    assertThat(taken.json().path("message").asText())
+        .isEqualTo("this key cannot be registered here; if it is yours, ask an admin (request " + taken.header("X-Request-Id") + ")");
     assertBadRequest(secret, "this is a private key; give the public key (the private half never leaves its owner)");
     assertClientError(weak, 400);
     assertThat(enroll(code, SigningKey.generateEd25519()).status()).isEqualTo(201);

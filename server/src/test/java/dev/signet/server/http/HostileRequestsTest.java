@@ -49,7 +49,7 @@ class HostileRequestsTest {
   void startServer(Backend on) {
     server = TestServer.builder().backend(on).start();
     admin = server.admin();
-    alice = server.createPrincipal("alice", ALICE);
+    alice = server.createPrincipal("alice", ALICE).bound(); // /me/* takes only tokens scoped to this server
   }
 
   @AfterParameterizedClassInvocation

@@ -61,25 +61,50 @@ class RedisReplayStoreTest {
   }
 
   @Test
-  void firstUse_keyUnderThePrefixExpiringAtExpiresAt() {
+  void firstUse_keyUnderThePrefixExpiringAtExpiresAtPlusTheMargin() {
     Instant expiresAt = Instant.now().plusSeconds(30);
-    store.firstUse("alice", "n-3", expiresAt);
+    store.firstUse("erin", "n-3", expiresAt); // a principal of its own: other tests' keys may still live
 
-    List<String> keys = redis.sync().keys(prefix + "alice:*");
-    assertThat(keys).hasSize(1).allMatch(k -> k.matches(java.util.regex.Pattern.quote(prefix) + "alice:[A-Za-z0-9_-]{43}"));
+    List<String> keys = redis.sync().keys(prefix + "erin:*");
+    assertThat(keys).hasSize(1).allMatch(k -> k.matches(java.util.regex.Pattern.quote(prefix) + "erin:[A-Za-z0-9_-]{43}"));
     long millisLeft = redis.sync().pttl(keys.getFirst()); // PTTL: PEXPIRETIME needs Redis 7
-    assertThat(millisLeft).isBetween(25_000L, 30_000L);
+    assertThat(millisLeft).isBetween(35_000L, 40_000L); // 30 s and the 10 s margin
   }
 
   @Test
   void firstUse_afterExpiry_acceptedAgain() throws InterruptedException {
-    Instant soon = Instant.now().plusMillis(300);
-    assertThat(store.firstUse("alice", "n-4", soon)).isTrue();
-    assertThat(store.firstUse("alice", "n-4", soon)).isFalse();
+    try (RedisReplayStore noMargin = RedisReplayStore.create(TestRedis.url(), prefix, java.time.Clock.systemUTC(), Duration.ZERO)) {
+      Instant soon = Instant.now().plusMillis(300);
+      assertThat(noMargin.firstUse("alice", "n-4", soon)).isTrue();
+      assertThat(noMargin.firstUse("alice", "n-4", soon)).isFalse();
 
-    Thread.sleep(Duration.between(Instant.now(), soon).toMillis() + 100);
+      Thread.sleep(Duration.between(Instant.now(), soon).toMillis() + 100);
 
-    assertThat(store.firstUse("alice", "n-4", inAMinute())).isTrue();
+      assertThat(noMargin.firstUse("alice", "n-4", inAMinute())).isTrue();
+    }
+  }
+
+  @Test // gh-12 item 7: the expiry was PXAT on Redis' clock; a server clock behind Redis' made nonces expire at once
+  void firstUse_serverClockAnHourBehindRedis_replayStillRefused() {
+    java.time.Clock behind = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-1));
+    try (RedisReplayStore skewed = RedisReplayStore.create(TestRedis.url(), prefix, behind, RedisReplayStore.EXPIRY_MARGIN)) {
+      Instant expiresAt = behind.instant().plusSeconds(30);
+
+      assertThat(skewed.firstUse("carol", "n-skew", expiresAt)).isTrue();
+      assertThat(skewed.firstUse("carol", "n-skew", expiresAt)).isFalse();
+    }
+  }
+
+  @Test
+  void firstUse_anotherInstanceWithinTheMargin_stillFindsTheNonce() {
+    java.time.Clock behind = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofSeconds(-8));
+    try (RedisReplayStore slowInstance = RedisReplayStore.create(TestRedis.url(), prefix, behind, RedisReplayStore.EXPIRY_MARGIN)) {
+      Instant expiresAt = Instant.now().plusMillis(200); // as this instance computed it
+      assertThat(store.firstUse("dave", "n-margin", expiresAt)).isTrue();
+
+      // the other instance, 8 s behind, still accepts the token for ~8 s: it must still see the nonce
+      assertThat(slowInstance.firstUse("dave", "n-margin", expiresAt.plusSeconds(8))).isFalse();
+    }
   }
 
   @Test

@@ -54,6 +54,19 @@ class KeyRegistryTest {
       return SigningKey.generateEd25519().publicKey();
     }
 
+    /** What the attempts that failed threw. */
+    static List<Throwable> refusals(List<Future<?>> attempts) throws InterruptedException {
+      List<Throwable> refusals = new ArrayList<>();
+      for (Future<?> attempt : attempts) {
+        try {
+          attempt.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          refusals.add(e.getCause());
+        }
+      }
+      return refusals;
+    }
+
     static void assertRefused(ThrowingCallable call, Reason reason, String message) {
       assertThatThrownBy(call)
           .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(reason))
@@ -190,8 +203,8 @@ class KeyRegistryTest {
       registry.addKey("alice", KeyRegistration.of(key), ADMIN);
 
       assertRefused(() -> registry.addKey("bob", KeyRegistration.of(key.withKid("bobs")), ADMIN),
-          Reason.KEY_ALREADY_REGISTERED,
-          "this key (thumbprint " + key.thumbprint() + ") is already registered for another principal");
+          Reason.KEY_HELD_ELSEWHERE, "this key (thumbprint " + key.thumbprint()
+              + ") is registered for principal 'alice' as kid '" + key.thumbprint() + "'; delete it there first if it belongs to 'bob'");
       assertRefused(() -> registry.addKey("alice", KeyRegistration.of(key.withKid("again")), ADMIN),
           Reason.KEY_ALREADY_REGISTERED, "this key (thumbprint " + key.thumbprint()
               + ") is already registered for this principal as kid '" + key.thumbprint() + "'");
@@ -217,17 +230,83 @@ class KeyRegistryTest {
         start.countDown();
       }
 
-      List<Throwable> refusals = new ArrayList<>();
-      for (Future<?> attempt : attempts) {
-        try {
-          attempt.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          refusals.add(e.getCause());
-        }
-      }
-      assertThat(refusals).hasSize(n - 1).allSatisfy(e -> assertThat(e)
-          .isInstanceOfSatisfying(RegistryException.class, r -> assertThat(r.reason()).isEqualTo(Reason.KEY_ALREADY_REGISTERED)));
+      List<Throwable> refusals = refusals(attempts);
+      assertThat(refusals).hasSize(n - 1).allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(RegistryException.class,
+          r -> assertThat(r.reason()).isIn(Reason.KEY_HELD_ELSEWHERE, Reason.KEY_ALREADY_REGISTERED))); // the latter: lost the race
       assertThat(count("principal_keys")).isOne();
+    }
+
+    @Test // gh-12 item 5: 80 keys were registered for one principal
+    void addKey_beyondTheCap_tooManyKeysAndNothingStored() {
+      KeyRegistry capped = new KeyRegistry(database(), stores.audit(), stores.clock(), 3);
+      capped.createPrincipal(PrincipalSpec.named("alice"), ADMIN);
+      for (int i = 0; i < 3; i++) {
+        capped.addKey("alice", KeyRegistration.of(newKey()), ADMIN);
+      }
+
+      assertRefused(() -> capped.addKey("alice", KeyRegistration.of(newKey()), ADMIN), Reason.TOO_MANY_KEYS,
+          "principal 'alice' has 3 keys, the most one principal may have (--max-keys-per-principal 3); delete one first");
+      assertThat(count("principal_keys")).isEqualTo(3L);
+      capped.deleteKey("alice", capped.keys("alice").getFirst().kid(), ADMIN);
+      capped.addKey("alice", KeyRegistration.of(newKey()), ADMIN);
+      assertThat(count("principal_keys")).isEqualTo(3L);
+    }
+
+    @Test
+    void addKey_defaultCap_32() {
+      registry.createPrincipal(PrincipalSpec.named("alice"), ADMIN);
+      for (int i = 0; i < KeyRegistry.DEFAULT_MAX_KEYS; i++) {
+        registry.addKey("alice", KeyRegistration.of(newKey()), ADMIN);
+      }
+
+      assertThatThrownBy(() -> registry.addKey("alice", KeyRegistration.of(newKey()), ADMIN))
+          .hasMessageContaining("has 32 keys, the most one principal may have");
+    }
+
+    @Test
+    void addKey_concurrentAddsAtTheCap_neverMoreThanTheCap() throws Exception {
+      KeyRegistry capped = new KeyRegistry(database(), stores.audit(), stores.clock(), 5);
+      capped.createPrincipal(PrincipalSpec.named("alice"), ADMIN);
+      int n = 20;
+      List<VerificationKey> keys = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        keys.add(newKey());
+      }
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> attempts = new ArrayList<>();
+      try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+        for (VerificationKey key : keys) {
+          attempts.add(pool.submit(() -> {
+            start.await();
+            return capped.addKey("alice", KeyRegistration.of(key), ADMIN);
+          }));
+        }
+        start.countDown();
+      }
+
+      List<Throwable> refusals = refusals(attempts);
+      assertThat(refusals).hasSize(n - 5).allSatisfy(e -> assertThat(e)
+          .isInstanceOfSatisfying(RegistryException.class, r -> assertThat(r.reason()).isEqualTo(Reason.TOO_MANY_KEYS)));
+      assertThat(count("principal_keys")).isEqualTo(5L);
+    }
+
+    @Test
+    void keysAndPrincipals_pages_followOnWithoutGapsOrRepeats() {
+      for (String name : List.of("erin", "bob", "dave", "alice", "carol")) {
+        registry.createPrincipal(PrincipalSpec.named(name), ADMIN);
+      }
+      for (int i = 0; i < 5; i++) {
+        registry.addKey("alice", KeyRegistration.of(newKey().withKid("k" + (4 - i))), ADMIN); // same created_at: by kid
+      }
+
+      assertThat(registry.principals(null, 2)).extracting(Principal::name).containsExactly("alice", "bob");
+      assertThat(registry.principals("bob", 2)).extracting(Principal::name).containsExactly("carol", "dave");
+      assertThat(registry.principals("dave", 2)).extracting(Principal::name).containsExactly("erin");
+      List<RegisteredKey> first = registry.keys("alice", null, 3);
+      assertThat(first).extracting(RegisteredKey::kid).containsExactly("k0", "k1", "k2");
+      RegisteredKey last = first.getLast();
+      assertThat(registry.keys("alice", new KeyRegistry.KeyPosition(last.createdAt(), last.kid()), 3))
+          .extracting(RegisteredKey::kid).containsExactly("k3", "k4");
     }
 
     @Test

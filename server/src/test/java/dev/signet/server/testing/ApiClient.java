@@ -40,17 +40,27 @@ public final class ApiClient {
 
   private final HttpClient http;
   private final URI base;
+  private final URI bindingBase;
   private final @Nullable Credentials credentials;
 
-  private ApiClient(HttpClient http, URI base, @Nullable Credentials credentials) {
+  private ApiClient(HttpClient http, URI base, URI bindingBase, @Nullable Credentials credentials) {
     this.http = http;
     this.base = base;
+    this.bindingBase = bindingBase;
     this.credentials = credentials;
   }
 
   /** An anonymous client for the server at {@code base} ({@code http://127.0.0.1:port}). */
   public static ApiClient at(URI base) {
-    return new ApiClient(DEFAULT_HTTP, base, null);
+    return new ApiClient(DEFAULT_HTTP, base, base, null);
+  }
+
+  /**
+   * Bound tokens name the request under {@code publicBase} (the server's issuer or one of its
+   * public URLs) rather than under the URL this client connects to.
+   */
+  public ApiClient bindingTo(URI publicBase) {
+    return new ApiClient(http, base, publicBase, credentials);
   }
 
   /** Signs as {@code principal} with {@code key}, compatible profile, tokens made by the system clock. */
@@ -60,28 +70,28 @@ public final class ApiClient {
 
   /** Signs as {@code principal} with {@code key}, tokens made by {@code clock}. */
   public ApiClient as(String principal, SigningKey key, Clock clock) {
-    return new ApiClient(http, base, new Credentials(principal, TokenSigner.of(key, clock, null), null, false));
+    return new ApiClient(http, base, bindingBase, new Credentials(principal, TokenSigner.of(key, clock, null), null, false));
   }
 
   /** Standard-profile tokens for {@code audience} (the server's issuer). */
   public ApiClient standard(String audience) {
     Credentials c = requireCredentials();
-    return new ApiClient(http, base, new Credentials(c.principal(), c.signer(), audience, c.bound()));
+    return new ApiClient(http, base, bindingBase, new Credentials(c.principal(), c.signer(), audience, c.bound()));
   }
 
   /** Tokens bound to each request: {@code htm}, {@code htu}, and {@code qsh}/{@code bsh} when there is a query/body. */
   public ApiClient bound() {
     Credentials c = requireCredentials();
-    return new ApiClient(http, base, new Credentials(c.principal(), c.signer(), c.audience(), true));
+    return new ApiClient(http, base, bindingBase, new Credentials(c.principal(), c.signer(), c.audience(), true));
   }
 
-  /** The same credentials against another base URL (e.g. {@code http://localhost:port}). */
+  /** The same credentials against another base URL (e.g. {@code http://localhost:port}), bound tokens naming it too. */
   public ApiClient withBase(URI newBase) {
-    return new ApiClient(http, newBase, credentials);
+    return new ApiClient(http, newBase, newBase, credentials);
   }
 
   public ApiClient withHttpClient(HttpClient newHttp) {
-    return new ApiClient(newHttp, base, credentials);
+    return new ApiClient(newHttp, base, bindingBase, credentials);
   }
 
   public URI base() {
@@ -128,7 +138,7 @@ public final class ApiClient {
       token.audience(c.audience());
     }
     if (c.bound()) {
-      token.bind(RequestContext.of(method, uri(path), body));
+      token.bind(RequestContext.of(method, URI.create(bindingBase.toString().replaceAll("/+$", "") + path), body));
     }
     return token.sign();
   }
