@@ -166,14 +166,14 @@ class ServerConfigTest {
     assertRefused(Map.of("management-port", "-1"), Map.of(), "--management-port must be a whole number from 0 to 65535, not '-1'");
     assertRefused(Map.of("tls-key", yaml.toString()), Map.of(), "--tls-cert and --tls-key go together: give both or neither");
     assertRefused(Map.of("public-url", "https://gw.example/auth?x=1"), Map.of(),
-        "--public-url must list absolute http or https base URLs without query, fragment or user info, not 'https://gw.example/auth?x=1'");
+        "--public-url must be a list of absolute http or https base URLs without query, fragment or user info, not 'https://gw.example/auth?x=1'");
     assertRefused(Map.of("public-url", "gw.example"), Map.of(),
-        "--public-url must list absolute http or https base URLs without query, fragment or user info, not 'gw.example'");
+        "--public-url must be a list of absolute http or https base URLs without query, fragment or user info, not 'gw.example'");
     assertRefused(Map.of("trusted-proxies", "10.0.0.0/8,proxy.internal"), Map.of(),
-        "--trusted-proxies: 'proxy.internal' is not an IP address or CIDR range (like 10.0.0.0/8 or fd00::/8)");
+        "--trusted-proxies must be a list of IP addresses and CIDR ranges (no host names), not '10.0.0.0/8,proxy.internal'");
     assertRefused(Map.of("max-keys-per-principal", "0"), Map.of(), "--max-keys-per-principal must be a whole number from 1 to 1000, not '0'");
     assertRefused(Map.of("audit-retention", "1h"), Map.of(),
-        "--audit-retention must be a duration from PT24H to PT876000H (like 20s, 500ms, 15m), not '1h'");
+        "--audit-retention must be a duration from 1d to 36500d (like 20s, 500ms, 15m), not '1h'");
   }
 
   @Test

@@ -108,12 +108,12 @@ class RefusalFloodTest {
       }
     } // closed: no flushAudit, the stop must write everything
 
-    try (TestServer restarted = TestServer.builder().dir(dir).start()) {
+    try (TestServer restarted = TestServer.builder().dir(dir).withManagement().start()) {
       assertThat(total(rows(restarted.admin(), "action=authenticate").stream()
           .filter(r -> r.path("reason").asText().startsWith("NO_TOKEN")).toList())).isEqualTo(50);
       assertThat(rows(restarted.admin(), "action=authenticate&principal=alice").stream()
           .filter(r -> r.path("outcome").asText().equals("success")).count()).isEqualTo(200);
-      assertThat(restarted.anonymous().get("/metrics").body()).contains("signet_audit_dropped_total 0.0");
+      assertThat(restarted.management().get("/metrics").body()).contains("signet_audit_dropped_total 0.0");
     }
   }
 }

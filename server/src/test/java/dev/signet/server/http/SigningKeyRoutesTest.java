@@ -66,7 +66,7 @@ class SigningKeyRoutesTest {
 
   @Test
   void anonymousOrNonAdmin_refused() {
-    ApiClient bob = server.createPrincipal("bob-" + backend, TestKeys.fresh(Algorithm.ES256));
+    ApiClient bob = server.createPrincipal("bob-" + backend, TestKeys.fresh(Algorithm.ES256)).bound(); // scoped, as /admin needs
 
     assertInvalidToken(server.anonymous().get("/admin/signing-keys"));
     assertInvalidToken(server.anonymous().post("/admin/signing-keys", "{}"));
