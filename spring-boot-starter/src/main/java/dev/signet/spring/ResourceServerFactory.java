@@ -56,7 +56,8 @@ final class ResourceServerFactory {
     }
     int port = serverPort == null ? 8080 : serverPort;
     if (port == 0) {
-      log.warn("signet.public-urls is not set and server.port is 0: DPoP proofs and request tokens that name a URL will be refused; set signet.public-urls");
+      log.warn("signet.public-urls is not set and server.port is 0: DPoP proofs and request tokens that name this server's URL"
+          + " are refused unless a trusted proxy names it; set signet.public-urls");
     }
     return List.of(URI.create("http://localhost:" + port), URI.create("http://127.0.0.1:" + port));
   }

@@ -5,8 +5,10 @@ import dev.signet.web.Identity;
 import dev.signet.web.MicrometerMetrics;
 import dev.signet.web.ResourceServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
  * Signet's engine from {@code signet.*}: the {@link ResourceServer} (trusted issuers, DPoP, token
@@ -61,14 +63,28 @@ public final class SignetAutoConfiguration {
   }
 
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(WebMvcConfigurer.class)
+  @ConditionalOnClass(RequestMappingHandlerAdapter.class)
   static class Mvc {
+    /**
+     * First among the handler-argument resolvers: Spring MVC's own would take an {@link Identity}
+     * parameter for the request's user principal (it is a {@code Principal}), which under Spring
+     * Security is the {@code Authentication}.
+     */
     @Bean
-    WebMvcConfigurer signetIdentityArgument() {
-      return new WebMvcConfigurer() {
+    static BeanPostProcessor signetIdentityArgument() {
+      return new BeanPostProcessor() {
         @Override
-        public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-          resolvers.add(new IdentityArgumentResolver());
+        public Object postProcessAfterInitialization(Object bean, String name) {
+          if (bean instanceof RequestMappingHandlerAdapter adapter) {
+            List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
+            resolvers.add(new IdentityArgumentResolver());
+            List<HandlerMethodArgumentResolver> current = adapter.getArgumentResolvers();
+            if (current != null) {
+              resolvers.addAll(current);
+            }
+            adapter.setArgumentResolvers(resolvers);
+          }
+          return bean;
         }
       };
     }
