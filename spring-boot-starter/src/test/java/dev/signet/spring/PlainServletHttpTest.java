@@ -3,13 +3,11 @@ package dev.signet.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.Algorithm;
+import dev.signet.examples.testing.Http;
 import dev.signet.examples.testing.TestIssuer;
 import dev.signet.testing.TestKeys;
 import dev.signet.web.Identity;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
@@ -33,7 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
     "signet.audience=orders-api", "signet.public-paths=/health", "signet.routes[0].path=/orders", "signet.routes[0].scopes=orders:read"})
 class PlainServletHttpTest {
   static final TestIssuer issuer = TestIssuer.start(TestKeys.of(Algorithm.ES384, "plain-issuer"));
-  private static final HttpClient client = HttpClient.newHttpClient();
 
   @LocalServerPort int port;
 
@@ -42,12 +39,8 @@ class PlainServletHttpTest {
     properties.add("signet.issuer", issuer::issuer);
   }
 
-  private HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(String path, String... headers) {
+    return Http.at(port).get(path, headers);
   }
 
   @Test

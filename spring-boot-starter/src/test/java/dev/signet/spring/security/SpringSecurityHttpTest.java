@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.Algorithm;
 import dev.signet.SigningKey;
+import dev.signet.examples.testing.Http;
 import dev.signet.examples.testing.TestIssuer;
 import dev.signet.testing.TestDpop;
 import dev.signet.testing.TestKeys;
@@ -140,11 +141,16 @@ class SpringSecurityHttpTest {
     assertThat(response.body()).isEqualTo("orders-svc: {\"n\":1}");
   }
 
+  private static final SigningKey DPOP_CLIENT = TestKeys.of(Algorithm.ES256, "spring-dpop-client");
+
+  private static String boundToken() {
+    return issuer.token("dpop-svc", AUDIENCE, "orders:read").claim("cnf", Map.of("jkt", TestDpop.thumbprint(DPOP_CLIENT))).sign();
+  }
+
   @Test
   void get_dpopBoundTokenWithItsProof_servedAsDpop() {
-    SigningKey client = TestKeys.of(Algorithm.ES256, "spring-dpop-client");
-    String token = issuer.token("dpop-svc", AUDIENCE, "orders:read").claim("cnf", Map.of("jkt", TestDpop.thumbprint(client))).sign();
-    String proof = TestDpop.proof(client).method("GET").url(http.base() + "/me").accessToken(token).sign();
+    String token = boundToken();
+    String proof = TestDpop.proof(DPOP_CLIENT).method("GET").url(http.base() + "/me").accessToken(token).sign();
 
     HttpResponse<String> response = http.get("/me", "Authorization", "DPoP " + token, "DPoP", proof);
 
@@ -154,8 +160,7 @@ class SpringSecurityHttpTest {
 
   @Test
   void get_dpopBoundTokenWithoutItsProof_401() {
-    SigningKey client = TestKeys.of(Algorithm.ES256, "spring-dpop-client");
-    String token = issuer.token("dpop-svc", AUDIENCE, "orders:read").claim("cnf", Map.of("jkt", TestDpop.thumbprint(client))).sign();
+    String token = boundToken();
 
     assertRefused(http.get("/me", "Authorization", "Bearer " + token), 401, CHALLENGES, "invalid_token");
     assertRefused(http.get("/me", "Authorization", "DPoP " + token), 401, CHALLENGES, "invalid_token");

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.signet.Algorithm;
 import dev.signet.SigningKey;
+import dev.signet.examples.testing.Http;
 import dev.signet.examples.testing.TestIssuer;
 import dev.signet.testing.TestDpop;
 import dev.signet.testing.TestKeys;
 import dev.signet.testing.TestTokens;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -143,7 +143,7 @@ class StarterAttackTest {
 
   @Test
   void get_dotSegmentsFromAPublicPath_neverServedAsPublic() {
-    HttpResponse<String> response = new Http(URI.create(http.base().toString())).get("/health/%2E%2E/me");
+    HttpResponse<String> response = http.get("/health/%2E%2E/me");
 
     assertThat(response.statusCode()).isIn(400, 401, 404);
     assertThat(response.body()).doesNotContain("svc").doesNotContain("Exception");

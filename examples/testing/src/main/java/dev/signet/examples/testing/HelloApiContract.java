@@ -7,10 +7,6 @@ import dev.signet.SigningKey;
 import dev.signet.testing.TestDpop;
 import dev.signet.testing.TestKeys;
 import dev.signet.testing.TestTokens;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +36,6 @@ public abstract class HelloApiContract {
   private static final List<String> CHALLENGES = List.of("Bearer error=\"invalid_token\"",
       "DPoP algs=\"RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512\", error=\"invalid_token\"");
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private TestIssuer issuer;
   private TestIssuer stranger;
   private AppProcess app;
@@ -65,18 +60,7 @@ public abstract class HelloApiContract {
   }
 
   private HttpResponse<String> hello(String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(app.base().resolve("/hello"));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return new Http(app.base()).get("/hello", headers);
   }
 
   private HttpResponse<String> helloWith(String token) {

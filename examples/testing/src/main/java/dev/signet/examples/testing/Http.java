@@ -1,4 +1,4 @@
-package dev.signet.spring.security;
+package dev.signet.examples.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,19 +7,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Requests to the application under test, over real HTTP: {@code get("/me", "Authorization", "Bearer …")}. */
-record Http(URI base) {
+/**
+ * Requests to an application under test, over real HTTP with the JDK's client:
+ * {@code http.get("/me", "Authorization", "Bearer …")}, headers as name, value pairs.
+ */
+public record Http(URI base) {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-  static Http at(int port) {
+  /** The application on {@code 127.0.0.1:port}. */
+  public static Http at(int port) {
     return new Http(URI.create("http://127.0.0.1:" + port));
   }
 
-  HttpResponse<String> get(String path, String... headers) {
+  public HttpResponse<String> get(String path, String... headers) {
     return send("GET", path, "", headers);
   }
 
-  HttpResponse<String> send(String method, String path, String body, String... headers) {
+  /** {@code method} with {@code body} (none when empty). */
+  public HttpResponse<String> send(String method, String path, String body, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
         .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
