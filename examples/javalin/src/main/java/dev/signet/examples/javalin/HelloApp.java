@@ -20,17 +20,18 @@ public final class HelloApp {
 
   public static void main(String[] args) {
     Options options;
+    ResourceServer resourceServer;
     try {
       options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
+      resourceServer = ResourceServer.builder(options.publicUrl())
+          .trust(TrustedIssuer.builder(options.issuer()).audience(options.audience()).build()) // keys from its RFC 8414 metadata
+          .build();
+    } catch (IllegalArgumentException | IllegalStateException e) { // a wrong option: one line, no stack trace
       System.err.println("hello: " + e.getMessage());
       System.err.println(Options.USAGE);
       System.exit(2);
       return;
     }
-    ResourceServer resourceServer = ResourceServer.builder(options.publicUrl())
-        .trust(TrustedIssuer.builder(options.issuer()).audience(options.audience()).build()) // keys from its RFC 8414 metadata
-        .build();
     Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.registerPlugin(new SignetPlugin(resourceServer));
