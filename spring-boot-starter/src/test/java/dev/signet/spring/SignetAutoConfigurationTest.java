@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.web.AccessRules;
 import dev.signet.web.ResourceServer;
 import dev.signet.web.TrustedIssuer;
+import dev.signet.web.servlet.ServletIncomingRequest;
 import dev.signet.web.servlet.SignetFilter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -20,6 +24,8 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -124,6 +130,24 @@ class SignetAutoConfigurationTest {
     runner.withPropertyValues(MINIMAL).withPropertyValues("signet.dpop.required=true", "signet.routes[0].path=/a", "signet.routes[0].scopes=a")
         .run(context -> assertThat(context.getBean(AccessRules.class).toString())
             .isEqualTo("AccessRules[* /a -> Access[scopes=[a], credentials=[DPOP]]] otherwise Access[scopes=[], credentials=[DPOP]]"));
+  }
+
+  @Test
+  void context_meterRegistry_refusalsCounted() {
+    runner.withPropertyValues(MINIMAL).withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+      ResourceServer resourceServer = context.getBean(ResourceServer.class);
+
+      resourceServer.authenticate(new ServletIncomingRequest(new MockHttpServletRequest("GET", "/orders")), AccessRules.authenticatedEverywhere());
+
+      assertThat(context.getBean(MeterRegistry.class).get("signet.auth.rejections").tag("reason", "NO_TOKEN").counter().count()).isEqualTo(1.0);
+    });
+  }
+
+  @Test
+  void context_applicationsOwnAuthenticationManagerResolver_usedInsteadOfTheStarters() {
+    AuthenticationManagerResolver<HttpServletRequest> own = request -> authentication -> authentication;
+    runner.withPropertyValues(MINIMAL).withBean("signetAuthenticationManagerResolver", AuthenticationManagerResolver.class, () -> own)
+        .run(context -> assertThat(context.getBean("signetAuthenticationManagerResolver")).isSameAs(own));
   }
 
   @Configuration(proxyBeanMethods = false)
