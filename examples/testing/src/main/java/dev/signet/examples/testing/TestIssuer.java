@@ -23,8 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An authorization server for tests, on a free loopback port: its RFC 8414 metadata at
  * {@code /.well-known/oauth-authorization-server} (naming {@code jwks_uri}), its JWKS at
  * {@code /jwks.json}, and RFC 9068 access tokens signed with its current key. Every request is
- * counted by path; {@link #down(boolean)} makes it answer 500 to everything (an outage);
- * {@link #rotateTo(SigningKey)} publishes a new key beside the old ones and signs with it.
+ * counted by path; {@link #down(boolean)} makes it answer 500 to everything (an outage).
  *
  * {@snippet :
  * try (TestIssuer issuer = TestIssuer.start(TestKeys.of(Algorithm.ES256, "issuer"))) {
@@ -44,13 +43,11 @@ public final class TestIssuer implements AutoCloseable {
   });
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private final String issuer;
-  private volatile SigningKey key;
-  private volatile List<SigningKey> published;
+  private final SigningKey key;
   private volatile boolean down;
 
   private TestIssuer(SigningKey key) throws IOException {
     this.key = key;
-    this.published = List.of(key);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.issuer = "http://127.0.0.1:" + server.getAddress().getPort();
     server.setExecutor(handlers);
@@ -74,7 +71,7 @@ public final class TestIssuer implements AutoCloseable {
       if (down) {
         respond(exchange, 500, "{}");
       } else if (path.equals("/jwks.json")) {
-        respond(exchange, 200, VerificationKey.toJwks(published.stream().map(SigningKey::publicKey).toList()));
+        respond(exchange, 200, VerificationKey.toJwks(List.of(key.publicKey())));
       } else if (path.equals("/.well-known/oauth-authorization-server")) {
         respond(exchange, 200, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + uri("/jwks.json") + "\"}");
       } else {
@@ -113,12 +110,6 @@ public final class TestIssuer implements AutoCloseable {
   /** A signed RFC 9068 access token of this issuer, valid for 5 minutes. */
   public String accessToken(String subject, String audience, String scope) {
     return token(subject, audience, scope).sign();
-  }
-
-  /** Publishes {@code next} beside the keys published so far, and signs with it from now on. */
-  public void rotateTo(SigningKey next) {
-    published = java.util.stream.Stream.concat(published.stream(), java.util.stream.Stream.of(next)).toList();
-    key = next;
   }
 
   /** While {@code true}, every request is answered 500. */
