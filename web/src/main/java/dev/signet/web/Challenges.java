@@ -36,7 +36,8 @@ final class Challenges {
           }
         }
       }
-      case FORBIDDEN -> headers.add(challenge(used == null ? Credential.BEARER : used, status.error, String.join(" ", access.scopes())));
+      case FORBIDDEN -> headers.add(challenge(used == null ? Credential.BEARER : used, status.error,
+          access.scopes().isEmpty() ? null : String.join(" ", access.scopes())));
       case UNAVAILABLE -> headers.add(new Decision.Header("Retry-After", "5"));
       case TOO_LARGE, SERVER_ERROR -> {}
     }

@@ -210,6 +210,34 @@ public final class ResourceServer implements AutoCloseable {
   }
 
   /**
+   * The 401 this server answers on a route that asks {@code access}, for when the host's own
+   * authorization refuses a caller it let through without a credential (Spring Security's
+   * authentication entry point): byte for byte this server's other 401s, logged and counted as
+   * {@code NO_TOKEN} with {@code detail} (escaped) in the log line only.
+   */
+  public Decision.Refused refuseUnauthenticated(IncomingRequest request, Access access, String detail) {
+    Objects.requireNonNull(request, "request");
+    return refuse(request, Objects.requireNonNull(access, "access"), Outcome.unauthorized(Reason.NO_TOKEN, Objects.requireNonNull(detail, "detail")), null);
+  }
+
+  /**
+   * The 403 {@code insufficient_scope} this server answers when a verified caller lacks
+   * {@code scopes}, for when the host's own authorization refuses the caller (Spring Security's
+   * access-denied handler): the challenge uses the caller's scheme and names {@code scopes}
+   * (no scope attribute when none is known); logged and counted as
+   * {@code INSUFFICIENT_SCOPE} with {@code detail} (escaped) in the log line only.
+   *
+   * @throws IllegalArgumentException if a scope is blank or holds a space, quote or backslash
+   */
+  public Decision.Refused refuseInsufficientScope(IncomingRequest request, Identity identity, Set<String> scopes, String detail) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(identity, "identity");
+    Access required = scopes.isEmpty() ? Access.authenticated() : Access.scopes(scopes.toArray(String[]::new));
+    return refuse(request, required, new Outcome.Refusal(Outcome.Status.FORBIDDEN, Reason.INSUFFICIENT_SCOPE,
+        "principal '" + LogText.escape(identity.principal()) + "': " + Objects.requireNonNull(detail, "detail")), identity.credential());
+  }
+
+  /**
    * Refuses {@code accessToken} from now until its {@code exp}, even though its signature
    * verifies: for an application that learns of a revocation (an event, an admin action). The
    * token is dropped from the verified-token cache and from introspection answers.
