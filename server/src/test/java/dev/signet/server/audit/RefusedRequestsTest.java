@@ -105,8 +105,8 @@ class RefusedRequestsTest extends StoresTestBase {
     }
     refusals.flush();
 
+    stores.audit().flush(); // the writer is asynchronous: written first, then read
     List<AuditEvent> rows = stores.audit().query(AuditQuery.all().withLimit(AuditQuery.MAX_LIMIT));
-    stores.audit().flush();
     long total = 0;
     int rowCount = 0;
     for (AuditQuery.Position after = null; ; ) {
