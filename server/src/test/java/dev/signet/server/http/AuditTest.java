@@ -160,7 +160,6 @@ class AuditTest {
     assertThat(String.join("\n", texts)).doesNotContain(d);
   }
 
-  /** The principal's audit rows once at least {@code count} are written (the writer is asynchronous). */
   /** The principal's audit rows, once one of them reads {@code last} (as {@link #describe} puts it). */
   private static List<JsonNode> awaitRows(ApiClient admin, String principal, String last) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
