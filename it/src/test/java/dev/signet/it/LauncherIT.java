@@ -44,7 +44,7 @@ class LauncherIT {
   private static final String BUILDING = "signet: building… (first run or sources changed; this takes a minute)";
   private static final List<String> MVNW = List.of("./mvnw", "-q", "package", "-Dmaven.test.skip=true", "-pl", "dist", "-am");
 
-  @TempDir Path temp;
+  @TempDir static Path temp;
   Path repo;
   Path jdk17;
   Path jdkNew;
