@@ -123,7 +123,9 @@ final class CurlCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (include) {
       out.print("HTTP/1.1 " + status + "\n");
-      response.headers().map().forEach((name, values) -> values.forEach(v -> out.print(name + ": " + v + "\n")));
+      // header names and values are the server's text: escaped, so they cannot drive the terminal (the body is left as it comes, as curl does)
+      response.headers().map().forEach((name, values) ->
+          values.forEach(v -> out.print(TerminalText.escape(name) + ": " + TerminalText.escape(v) + "\n")));
       out.print("\n");
     }
     copy(response, out);
