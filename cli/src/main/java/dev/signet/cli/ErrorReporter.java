@@ -23,7 +23,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     if (Verbosity.requested(args)) {
       ex.printStackTrace(err);
     }
-    err.println("signet: " + oneLine(ex.getMessage())
+    err.println("signet: " + oneLine(UnknownArgument.describe(ex).orElse(ex.getMessage()))
         + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCode.USAGE;

@@ -32,6 +32,14 @@ class MainTest {
   }
 
   @Test
+  void run_misspelledServer_suggestsServer() { // gh-19: 'server' is only in the distribution's tree
+    Run r = signet("servr");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("signet: unknown command 'servr'; did you mean 'server'? (see 'signet --help')\n");
+  }
+
+  @Test
   void clientCommand_loadsNoServerClasses() throws Exception {
     Run r = signet(List.of("-Xlog:class+load=info"), "keygen", "--out", dir.resolve("k.pem").toString());
 

@@ -163,7 +163,7 @@ class LauncherScriptIT {
     Completed run = signet(Map.of("JAVA_HOME", wrappedJdk.toString()), "token", "sign", "--key", "k.pem", "--principal", "a b", "--frob");
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-    assertThat(run.stderr()).isEqualTo("signet: Unknown option: '--frob' (see 'signet token sign --help')\n");
+    assertThat(run.stderr()).isEqualTo("signet: unknown option '--frob' (see 'signet token sign --help')\n");
   }
 
   /** The jar built before the last source change (sources are an hour old; the jar becomes two). */
