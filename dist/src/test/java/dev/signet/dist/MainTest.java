@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,13 +52,41 @@ class MainTest {
             || l.contains("dev.signet.server"));
   }
 
+  @Test
+  void clientCommand_logsFromWarnUnlessTheVariableSaysOtherwise() throws Exception { // gh-19: the help's footer says so
+    Path key = dir.resolve("k.pem");
+    assertThat(signet("keygen", "--out", key.toString()).exitCode()).isZero();
+
+    Run quiet = signet(List.of(), Map.of(), "token", "sign", "--key", key.toString(), "--principal", "alice");
+    Run info = signet(List.of(), Map.of("SIGNET_LOG_LEVEL", "info"), "token", "sign", "--key", key.toString(), "--principal", "alice");
+    Run verbose = signet(List.of(), Map.of(), "token", "sign", "--key", key.toString(), "--principal", "alice", "--verbose");
+
+    assertThat(quiet.err()).isEmpty();
+    assertThat(info.err()).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  d\\.s\\.cli\\.CryptoOption - crypto provider: .*\n");
+    assertThat(verbose.err()).contains(" INFO  d.s.cli.CryptoOption - crypto provider: ");
+    assertThat(signet("--help").out()).contains("Logs go to stderr, from WARN up unless SIGNET_LOG_LEVEL names another level");
+  }
+
+  @Test
+  void help_setsUpLoggingWithoutXml() throws Exception { // gh-18: reading logback.xml cost a short command more than it ran
+    Run r = signet(List.of("-Xlog:class+load=info"), Map.of(), "--help");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out().lines().filter(l -> l.contains(" source: ")))
+        .noneMatch(l -> l.contains("ch.qos.logback.core.joran") || l.contains("javax.xml.parsers") || l.contains("PatternLayout"));
+  }
+
   private record Run(int exitCode, String out, String err) {}
 
   private Run signet(String... args) throws IOException, InterruptedException {
-    return signet(List.of(), args);
+    return signet(List.of(), Map.of(), args);
   }
 
   private Run signet(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    return signet(jvmOptions, Map.of(), args);
+  }
+
+  private Run signet(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElseThrow();
     List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
     command.addAll(jvmOptions);
@@ -65,8 +94,10 @@ class MainTest {
     command.addAll(List.of(args));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Process p = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().remove("SIGNET_LOG_LEVEL");
+    builder.environment().putAll(env);
+    Process p = builder.start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IllegalStateException("signet " + String.join(" ", args) + " did not finish in 60 s");
