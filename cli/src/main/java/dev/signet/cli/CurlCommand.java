@@ -71,7 +71,7 @@ final class CurlCommand implements Callable<Integer> {
   @Option(names = "--standard", description = "Standard-profile token (iss, sub, aud, iat, exp, jti); aud is the URL's scheme://host:port unless --audience.")
   boolean standard;
 
-  @Option(names = "--audience", paramLabel = "AUD", description = "The aud of a standard-profile token: the server's --issuer (implies --standard).")
+  @Option(names = "--audience", paramLabel = "AUD", description = "The aud of a standard-profile token: the server's issuer URL (implies --standard).")
   @Nullable String audience;
 
   @Option(names = {"-i", "--include"}, description = "Print the status line and the response headers before the body.")

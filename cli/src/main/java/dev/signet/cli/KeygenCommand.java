@@ -39,7 +39,8 @@ final class KeygenCommand implements Callable<Integer> {
   @Mixin KeyShape shape = new KeyShape();
 
   @Option(names = "--alg", paramLabel = "ALG", converter = AlgorithmConverter.class,
-      description = "Pin the key to one algorithm (RS256…PS512, ES256…ES512, EdDSA, Ed25519); recorded in JWK output.")
+      description = "Pin the key to one algorithm (RS256…PS512, ES256…ES512, EdDSA, Ed25519), which implies --type (and --curve); "
+          + "recorded in JWK output.")
   @Nullable Algorithm algorithm;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Where to write the private key (required: it is never printed).")
