@@ -33,7 +33,7 @@ class MainTest {
   }
 
   @Test
-  void run_misspelledServer_suggestsServer() { // gh-19: 'server' is only in the distribution's tree
+  void run_misspelledServer_suggestsServer() throws Exception { // gh-19: 'server' is only in the distribution's tree
     Run r = signet("servr");
 
     assertThat(r.exitCode()).isEqualTo(2);
