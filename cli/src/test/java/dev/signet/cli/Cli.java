@@ -76,7 +76,8 @@ final class Cli {
   }
 
   Result run(String... args) {
-    CommandLine signet = Commands.commandLine(new Host(new ByteArrayInputStream(stdin), env, hostClock));
+    // as the distribution does: the tree holds only the command the arguments name, when they name one
+    CommandLine signet = Commands.commandLine(new Host(new ByteArrayInputStream(stdin), env, hostClock), Map.of(), args);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     signet.setOut(new PrintWriter(out, true));

@@ -44,6 +44,14 @@ class MainTest {
   }
 
   @Test
+  void help_rootOptionBeforeACommand_showsTheWholeTree() { // the tree is built for the named command only otherwise
+    Cli.Result r = cli.run("--help", "token");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("Usage: signet [-hV] [--verbose] COMMAND").contains("  keygen ").contains("  admin ");
+  }
+
+  @Test
   void token_noSubcommand_oneLineListingSubcommandsExit2() {
     Cli.Result r = cli.run("token");
 
