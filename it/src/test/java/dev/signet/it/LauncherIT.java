@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * that runs these tests: Maven then runs on 17 (and compiles with a JDK 21+ toolchain) or on 21+.
  *
  * <p>One copy for the class and the steps in order, so that there is one full build (the first
- * step, as a newcomer runs it); the later steps change a source of {@code dist} and build again,
- * which compiles that module (Error Prone included) under each arrangement. Maven runs offline
+ * step, as a newcomer runs it, which also makes the start-up cache); the later steps change a
+ * source of {@code dist} and build again, which compiles that module (Error Prone included) under
+ * each arrangement, and the last one follows the README's quickstart through the launcher. Maven runs offline
  * ({@code MAVEN_ARGS=-o}) on the machine's {@code ~/.m2}, which the build running these tests has
  * filled, and builds what the launcher builds ({@code package -Dmaven.test.skip=true -pl dist -am}):
  * the tests' own compilation is what {@code ./mvnw verify} around this test already does.
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(15);
   private static final String BUILDING = "signet: building… (first run or sources changed; this takes a minute)";
+  private static final String PREPARING = "signet: preparing a start-up cache for these commands (once per build and JDK, a few seconds)…";
   private static final List<String> MVNW = List.of("./mvnw", "-q", "package", "-Dmaven.test.skip=true", "-pl", "dist", "-am");
 
   @TempDir static Path temp;
@@ -63,13 +66,41 @@ class LauncherIT {
     Completed run = signet(null, "--version");
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stderr().lines()).as(run.describe()).contains(BUILDING);
+    assertThat(run.stderr().lines()).as(run.describe()).contains(BUILDING, PREPARING);
     assertThat(run.stdout()).startsWith("signet ");
     assertThat(repo.resolve("dist/target/signet.jar")).isRegularFile();
   }
 
   @Test
   @Order(2)
+  void signet_afterTheFirstBuild_startsFromItsAotCacheAndSaysNothingMore() throws IOException {
+    Completed run = signet(null, "--version");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stderr()).as(run.describe()).isEmpty();
+    try (Stream<Path> caches = Files.list(repo.resolve("dist/target/launcher/aot"))) {
+      assertThat(caches.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".aot"));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void signet_aotCacheDamaged_runsAsIfThereWereNone() throws IOException {
+    try (Stream<Path> caches = Files.list(repo.resolve("dist/target/launcher/aot"))) {
+      for (Path cache : caches.filter(p -> p.toString().endsWith(".aot")).toList()) {
+        Files.writeString(cache, "not an AOT cache");
+      }
+    }
+
+    Completed run = signet(null, "--version");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).startsWith("signet ").doesNotContain("[aot]").doesNotContain("[cds]");
+    assertThat(run.stderr()).as(run.describe()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
   void mvnw_mavenOnJdk17_buildsWhatTheLauncherThenRunsWithoutBuilding() {
     sourceChanged();
 
@@ -82,7 +113,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(3)
+  @Order(5)
   void mvnw_mavenOnJdk21Plus_buildsWhatTheLauncherThenRunsWithoutBuilding() {
     sourceChanged();
 
@@ -95,18 +126,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(4)
-  void signet_javaHome21PlusAfterASourceChange_buildsThenRuns() {
-    sourceChanged();
-
-    Completed run = signet(jdkNew, "--version");
-
-    assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stderr().lines()).as(run.describe()).contains(BUILDING);
-  }
-
-  @Test
-  @Order(5)
+  @Order(6)
   void signet_javaHome17AfterASourceChange_buildsWithANewerJdkThenRuns() {
     sourceChanged();
 
@@ -115,6 +135,47 @@ class LauncherIT {
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stderr().lines()).as(run.describe()).contains(BUILDING);
     assertThat(run.stdout()).doesNotContain("Java 17");
+  }
+
+  /** The README's quickstart as a newcomer types it (gh-19): the server, enroll, and the line enroll says to try. */
+  @Test
+  @Order(7)
+  void quickstart_enrollThenTheTryLine_reachesWhoamiAndLeavesNoKeyInTheRepository() throws IOException {
+    try (ServerProcess server = ServerProcess.start(List.of("./signet", "server", "--port", "0", "--data-dir", "signet-data"),
+        repo, environment(jdkNew))) {
+      String code = server.adminCode().orElseThrow();
+
+      Completed enroll = signet(jdkNew, "enroll", "--server", server.url().toString(), "--code", code, "--key", "admin.pem");
+
+      assertThat(enroll.exitCode()).as(enroll.describe()).isZero();
+      String tryLine = enroll.stdout().lines().filter(l -> l.startsWith("try ")).findFirst().orElseThrow().substring(3).strip();
+      assertThat(tryLine).startsWith("./signet curl " + server.url() + "/whoami --key admin.pem --principal admin");
+      Completed tried = Subprocess.runInCleanEnvironment(List.of("bash", "-c", tryLine), repo, "", BUILD_TIMEOUT, environment(jdkNew));
+      assertThat(tried.exitCode()).as(tried.describe()).isZero();
+      assertThat(tried.stdout()).contains("\"principal\":\"admin\"");
+    }
+    Path keys = temp.resolve("config/signet/keys");
+    assertThat(Files.getPosixFilePermissions(keys)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(keys.resolve("admin.pem"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    try (Stream<Path> root = Files.list(repo)) {
+      assertThat(root.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".pem") || name.endsWith(".pub"));
+    }
+  }
+
+  @Test
+  void gitignore_keyFilesAtTheRepositoryRoot_ignored() { // gh-19: 'git add .' committed admin.pem
+    Path source = RepositoryCopy.repository();
+    if (!Files.exists(source.resolve(".git"))) {
+      throw Ci.unavailable("the repository has no .git to ask");
+    }
+
+    Completed ignored = Subprocess.run(List.of("git", "check-ignore", "--no-index", "-q", "admin.pem", "admin.pem.pub", "x.pem"),
+        source, "", Duration.ofSeconds(30));
+    Completed fixture = Subprocess.run(List.of("git", "check-ignore", "--no-index", "-q", "it/src/test/resources/interop/keys/seed-rsa.pub.pem"),
+        source, "", Duration.ofSeconds(30));
+
+    assertThat(ignored.exitCode()).as(ignored.describe()).isZero();
+    assertThat(fixture.exitCode()).as("test keys stay tracked: " + fixture.describe()).isEqualTo(1);
   }
 
   /** A save in an editor: the distribution's main class is newer than the jar. */
@@ -146,6 +207,7 @@ class LauncherIT {
     env.put("XDG_CONFIG_HOME", temp.resolve("config").toString());
     if (javaHome != null) {
       env.put("JAVA_HOME", javaHome.toString());
+      env.put("SIGNET_AOT_CACHE", "off"); // the cache is the first steps' subject; each later build would train anew
     }
     return env;
   }

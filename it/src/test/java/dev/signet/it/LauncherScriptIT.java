@@ -39,6 +39,7 @@ class LauncherScriptIT {
   Path javaCalls;
   Path wrappedJdk;
   Path oldJdk;
+  Path jdk21;
 
   @BeforeEach
   void copyRepositoryLayout() throws IOException {
@@ -70,6 +71,13 @@ class LauncherScriptIT {
     javaCalls = repo.resolve("java.calls");
     wrappedJdk = repo.resolve("jdk-wrapped");
     script(wrappedJdk.resolve("bin/java"), """
+        echo "$*" >> "%s"
+        [ -z "${SIGNET_LAUNCHER:-}" ] || echo "SIGNET_LAUNCHER=$SIGNET_LAUNCHER" >> "%s.env"
+        exec "%s" "$@"
+        """.formatted(javaCalls, javaCalls, realJava));
+    jdk21 = repo.resolve("jdk-21");
+    script(jdk21.resolve("bin/java"), """
+        if [ "$1" = -XshowSettings:properties ]; then echo "    java.specification.version = 21" >&2; exit 0; fi
         echo "$*" >> "%s"
         exec "%s" "$@"
         """.formatted(javaCalls, realJava));
@@ -166,6 +174,63 @@ class LauncherScriptIT {
     assertThat(run.stderr()).isEqualTo("signet: unknown option '--frob' (see 'signet token sign --help')\n");
   }
 
+  @Test
+  void run_clientCommand_shortLivedJvmFlagsThenJavaOptsThenSignetJavaOpts() throws IOException { // gh-18
+    Completed run = signet(Map.of("JAVA_HOME", wrappedJdk.toString(), "JAVA_OPTS", "-Dfrom=java-opts -Xss2m",
+        "SIGNET_JAVA_OPTS", "-Dfrom=signet-java-opts"), "--version");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(lastJavaCall()).contains("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Dfrom=java-opts -Xss2m "
+        + "-Dfrom=signet-java-opts -jar " + jar + " --version");
+  }
+
+  @Test
+  void run_server_noClientFlagsButTheUsersOptions() throws IOException { // gh-18: server memory through SIGNET_JAVA_OPTS
+    Completed run = signet(Map.of("JAVA_HOME", wrappedJdk.toString(), "SIGNET_JAVA_OPTS", "-Xmx300m"), "server", "--help");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(lastJavaCall()).isEqualTo("--enable-native-access=ALL-UNNAMED -Xmx300m -jar " + jar + " server --help");
+  }
+
+  @Test
+  void run_anyCommand_exportsHowTheLauncherWasInvoked() throws IOException { // gh-19: enroll's try line starts with it
+    Completed run = signet(Map.of("JAVA_HOME", wrappedJdk.toString()), "--version");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(Files.readString(Path.of(javaCalls + ".env"))).isEqualTo("SIGNET_LAUNCHER=" + repo.resolve("signet") + "\n");
+  }
+
+  @Test
+  void run_twice_theJdkIsAskedItsVersionOnceUntilJavaHomeChanges() throws IOException { // gh-18
+    signet(Map.of("JAVA_HOME", wrappedJdk.toString()), "--version");
+    signet(Map.of("JAVA_HOME", wrappedJdk.toString()), "--version");
+    long probes = Files.readAllLines(javaCalls).stream().filter(l -> l.startsWith("-XshowSettings")).count();
+    signet(Map.of("JAVA_HOME", wrappedJdk.toString(), "PATH", "/bin:/usr/bin"), "--version");
+
+    assertThat(probes).isEqualTo(1);
+    assertThat(Files.readAllLines(javaCalls).stream().filter(l -> l.startsWith("-XshowSettings")).count()).isEqualTo(2);
+  }
+
+  @Test
+  void run_jdk21To24_clientCommandWritesAndThenUsesACdsArchive() throws IOException { // gh-18: JDK 25's AOT cache is LauncherIT's
+    Map<String, String> env = Map.of("JAVA_HOME", jdk21.toString(), "SIGNET_AOT_CACHE", "on");
+    Completed first = signet(env, "--version");
+    Completed second = signet(env, "--version");
+
+    assertThat(first.exitCode()).as(first.describe()).isZero();
+    assertThat(second.exitCode()).as(second.describe()).isZero();
+    assertThat(second.stdout()).isEqualTo(first.stdout());
+    assertThat(first.stderr() + second.stderr()).isEmpty();
+    Path archive = repo.resolve("dist/target/launcher/aot/root-" + jdk21.resolve("bin/java").toString().replaceAll("[^A-Za-z0-9]", "_") + ".jsa");
+    assertThat(archive).isRegularFile();
+    assertThat(lastJavaCall()).contains("-XX:SharedArchiveFile=" + archive + " -XX:+AutoCreateSharedArchive -Xlog:cds*=off -jar");
+  }
+
+  private String lastJavaCall() throws IOException {
+    List<String> lines = Files.readAllLines(javaCalls);
+    return lines.getLast();
+  }
+
   /** The jar built before the last source change (sources are an hour old; the jar becomes two). */
   private void jarOlderThanSources() throws IOException {
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
@@ -174,6 +239,7 @@ class LauncherScriptIT {
   private Completed signet(Map<String, String> environment, String... args) {
     Map<String, String> env = new HashMap<>(environment);
     env.putIfAbsent("PATH", "/usr/bin:/bin");
+    env.putIfAbsent("SIGNET_AOT_CACHE", "off"); // LauncherIT trains real caches; here a run would train one each time
     List<String> command = new ArrayList<>();
     command.add(repo.resolve("signet").toString());
     command.addAll(List.of(args));
