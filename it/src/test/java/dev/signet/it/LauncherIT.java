@@ -141,8 +141,10 @@ class LauncherIT {
   @Test
   @Order(7)
   void quickstart_enrollThenTheTryLine_reachesWhoamiAndLeavesNoKeyInTheRepository() throws IOException {
+    Map<String, String> serverEnvironment = new HashMap<>(environment(jdkNew));
+    serverEnvironment.put("SIGNET_JAVA_OPTS", "-Xmx256m"); // gh-18: the server's memory; the launcher's variables never reach its settings
     try (ServerProcess server = ServerProcess.start(List.of("./signet", "server", "--port", "0", "--data-dir", "signet-data"),
-        repo, environment(jdkNew))) {
+        repo, serverEnvironment)) {
       String code = server.adminCode().orElseThrow();
 
       Completed enroll = signet(jdkNew, "enroll", "--server", server.url().toString(), "--code", code, "--key", "admin.pem");
@@ -169,12 +171,13 @@ class LauncherIT {
       throw Ci.unavailable("the repository has no .git to ask");
     }
 
-    Completed ignored = Subprocess.run(List.of("git", "check-ignore", "--no-index", "-q", "admin.pem", "admin.pem.pub", "x.pem"),
+    Completed ignored = Subprocess.run(List.of("git", "check-ignore", "--no-index", "admin.pem", "admin.pem.pub", "x.pem"),
         source, "", Duration.ofSeconds(30));
     Completed fixture = Subprocess.run(List.of("git", "check-ignore", "--no-index", "-q", "it/src/test/resources/interop/keys/seed-rsa.pub.pem"),
         source, "", Duration.ofSeconds(30));
 
     assertThat(ignored.exitCode()).as(ignored.describe()).isZero();
+    assertThat(ignored.stdout().lines()).containsExactly("admin.pem", "admin.pem.pub", "x.pem");
     assertThat(fixture.exitCode()).as("test keys stay tracked: " + fixture.describe()).isEqualTo(1);
   }
 
