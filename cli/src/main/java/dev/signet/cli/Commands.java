@@ -1,6 +1,8 @@
 package dev.signet.cli;
 
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.RunLast;
 
@@ -9,30 +11,38 @@ import picocli.CommandLine.RunLast;
  * requests, the admin API), with one-line errors and exit codes 0, 1 and 2. The distribution
  * ({@code signet-dist}) adds the commands that run servers, so that the client commands' class
  * path holds no server code.
+ *
+ * <p>picocli reads every command's annotations when the command joins the tree, which costs a
+ * short command more than its own work; so when the arguments name a top-level command, only
+ * that one joins (its help, errors and suggestions are those of the full tree as far as it goes),
+ * and the full tree is built for everything else: no command, root options, an unknown command.
  */
 public final class Commands {
   private Commands() {}
 
-  /** The client commands, then {@code more} (picocli command objects) as further subcommands. */
-  public static CommandLine commandLine(Host host, List<?> more) {
-    CommandLine token = new CommandLine(new TokenCommand())
+  /**
+   * The client commands, then {@code more} (picocli command objects by name, made when needed)
+   * as further subcommands; only the one {@code args} name, when they name one.
+   */
+  public static CommandLine commandLine(Host host, Map<String, Supplier<Object>> more, String... args) {
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("keygen", () -> new KeygenCommand(host));
+    commands.put("token", () -> new CommandLine(new TokenCommand())
         .addSubcommand(new SignCommand(host))
         .addSubcommand(new VerifyCommand(host))
-        .addSubcommand(new DecodeCommand(host));
-    AdminCommand admin = new AdminCommand(host);
-    CommandLine adminCommands = new CommandLine(admin)
-        .addSubcommand(new CommandLine(new PrincipalsCommand(admin)))
-        .addSubcommand(new CommandLine(new KeysCommand(admin)))
-        .addSubcommand(new CommandLine(new EnrollmentsCommand(admin)))
-        .addSubcommand(new CommandLine(new SigningKeysCommand(admin)))
-        .addSubcommand(new AuditCommand(admin));
-    CommandLine signet = new CommandLine(new SignetCommand())
-        .addSubcommand(new KeygenCommand(host))
-        .addSubcommand(token)
-        .addSubcommand(new EnrollCommand(host))
-        .addSubcommand(new CurlCommand(host))
-        .addSubcommand(adminCommands);
-    more.forEach(signet::addSubcommand);
+        .addSubcommand(new DecodeCommand(host)));
+    commands.put("enroll", () -> new EnrollCommand(host));
+    commands.put("curl", () -> new CurlCommand(host));
+    commands.put("admin", () -> admin(host));
+    commands.putAll(more);
+
+    CommandLine signet = new CommandLine(new SignetCommand());
+    String named = named(args);
+    if (named != null && commands.containsKey(named)) {
+      signet.addSubcommand(named, commands.get(named).get());
+    } else {
+      commands.forEach((name, command) -> signet.addSubcommand(name, command.get()));
+    }
     ErrorReporter errors = new ErrorReporter();
     signet.setCaseInsensitiveEnumValuesAllowed(true);
     signet.setExpandAtFiles(false); // '@file' is curl's data syntax, not picocli's argument file
@@ -47,7 +57,31 @@ public final class Commands {
     return signet;
   }
 
+  /** The whole tree of the client commands. */
   static CommandLine commandLine(Host host) {
-    return commandLine(host, List.of());
+    return commandLine(host, Map.of());
+  }
+
+  private static CommandLine admin(Host host) {
+    AdminCommand admin = new AdminCommand(host);
+    return new CommandLine(admin)
+        .addSubcommand(new CommandLine(new PrincipalsCommand(admin)))
+        .addSubcommand(new CommandLine(new KeysCommand(admin)))
+        .addSubcommand(new CommandLine(new EnrollmentsCommand(admin)))
+        .addSubcommand(new CommandLine(new SigningKeysCommand(admin)))
+        .addSubcommand(new AuditCommand(admin));
+  }
+
+  /** The top-level command the arguments name: the first that is no option, unless a root option asks for help first. */
+  private static @org.jspecify.annotations.Nullable String named(String[] args) {
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        return arg;
+      }
+      if (!arg.equals(Verbosity.OPTION)) { // -h, --help, -V, --version, or something unknown: the whole tree answers
+        return null;
+      }
+    }
+    return null;
   }
 }

@@ -26,13 +26,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code signet curl}: one HTTP request signed with a fresh request token
- * ({@code Authorization: JWT …}), answered like curl: the body on stdout, exit 0 whatever the
- * status unless {@code --fail}.
+ * ({@code Authorization: JWT …}) bound to it unless {@code --no-bind}, answered like curl: the
+ * body on stdout, exit 0 whatever the status unless {@code --fail}.
  */
 @Command(
     name = "curl",
     sortOptions = false,
-    description = {"Send an HTTP request signed with a fresh request token (Authorization: JWT …) and print the answer, like curl.",
+    description = {"Send an HTTP request signed with a fresh request token (Authorization: JWT …), bound to that request, "
+        + "and print the answer, like curl.",
         "Exit status: 0 when an answer came (any status; with --fail only 2xx), 1 for no answer or --fail, 2 usage error."})
 final class CurlCommand implements Callable<Integer> {
   private static final int MAX_FAILURE_BODY = 64 * 1024;
@@ -62,13 +63,15 @@ final class CurlCommand implements Callable<Integer> {
   @Option(names = "--data-binary", paramLabel = "DATA|@FILE", description = "Body data; @FILE is sent byte for byte.")
   List<String> dataBinary = new ArrayList<>();
 
-  @Option(names = "--bind", description = "Bind the token to this request: htm, htu, qsh (with a query), bsh (with a body).")
-  boolean bind;
+  @Option(names = "--bind", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Bind the token to this request (the default): htm, htu, qsh with a query, bsh with a body; "
+          + "--no-bind leaves them out, for a server that cannot check them.")
+  boolean bind = true;
 
   @Option(names = "--standard", description = "Standard-profile token (iss, sub, aud, iat, exp, jti); aud is the URL's scheme://host:port unless --audience.")
   boolean standard;
 
-  @Option(names = "--audience", paramLabel = "AUD", description = "The aud of a standard-profile token: the server's --issuer (implies --standard).")
+  @Option(names = "--audience", paramLabel = "AUD", description = "The aud of a standard-profile token: the server's issuer URL (implies --standard).")
   @Nullable String audience;
 
   @Option(names = {"-i", "--include"}, description = "Print the status line and the response headers before the body.")
@@ -123,7 +126,9 @@ final class CurlCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (include) {
       out.print("HTTP/1.1 " + status + "\n");
-      response.headers().map().forEach((name, values) -> values.forEach(v -> out.print(name + ": " + v + "\n")));
+      // header names and values are the server's text: escaped, so they cannot drive the terminal (the body is left as it comes, as curl does)
+      response.headers().map().forEach((name, values) ->
+          values.forEach(v -> out.print(TerminalText.escape(name) + ": " + TerminalText.escape(v) + "\n")));
       out.print("\n");
     }
     copy(response, out);

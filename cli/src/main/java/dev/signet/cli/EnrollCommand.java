@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -23,15 +25,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code signet enroll}: binds a key to the principal an admin made a one-time code for. The key
- * is generated here when the file does not exist yet (mode 0600, public key beside it), so the
- * private key never leaves this machine; only its public half is sent. The code is never printed.
+ * is generated here when the file does not exist yet, so the private key never leaves this
+ * machine; only its public half is sent, and the files (mode 0600, public key beside it) are
+ * written once the server has accepted it: a refused code leaves nothing behind. The code is
+ * never printed.
  */
 @Command(
     name = "enroll",
     sortOptions = false,
     description = {"Enroll a key with a one-time code from an admin (signet admin enrollments create).",
-        "Generates the key first when --key does not exist (EC P-256 unless --type/--bits/--curve say otherwise).",
-        "Prints the principal, the kid and where the key is; never the private key or the code."})
+        "Generates the key first when --key does not exist (EC P-256 unless --type/--bits/--curve say otherwise) "
+            + "and writes it once the server has accepted it.",
+        "Prints the principal, the kid, where the key is and a signet curl line to try it; never the private key or the code."})
 final class EnrollCommand implements Callable<Integer> {
   private static final int MAX_CODE = 256;
 
@@ -47,7 +52,8 @@ final class EnrollCommand implements Callable<Integer> {
   String code;
 
   @Option(names = "--key", required = true, paramLabel = "FILE",
-      description = "The private key: used if it exists, else generated here (mode 0600; the public key goes to FILE.pub).")
+      description = "The private key: used if it exists, else generated (mode 0600; the public key goes to FILE.pub); "
+          + KeyPaths.RULE + ".")
   Path key;
 
   @Option(names = "--principal", paramLabel = "NAME",
@@ -69,9 +75,10 @@ final class EnrollCommand implements Callable<Integer> {
     URI base = Urls.server(server);
     String oneTimeCode = code();
     char[] secret = passphrase.read(host);
-    boolean exists = Files.exists(key, LinkOption.NOFOLLOW_LINKS);
+    Path keyFile = KeyPaths.resolve(host, key);
+    boolean exists = Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS);
     HttpTransport transport = http.transport(spec.commandLine().getErr());
-    SigningKey signingKey = exists ? existing(secret) : generated(secret);
+    SigningKey signingKey = exists ? existing(secret) : generated();
 
     URI uri = Urls.resolve(base, "/enroll");
     byte[] body = Json.bytes(Map.of("code", oneTimeCode, "public_key", signingKey.publicKey().toPem()));
@@ -81,15 +88,19 @@ final class EnrollCommand implements Callable<Integer> {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build());
     if (!response.ok()) {
-      throw refused(response, exists);
+      throw refused(response);
     }
     JsonNode enrolled = Json.parseTree(response.body())
         .orElseThrow(() -> CliError.failure("the server's answer to /enroll (" + response.status() + ") is not JSON"));
     String enrolledFor = enrolled.path("principal").asText("?");
-    report(enrolledFor, enrolled.path("kid").asText(signingKey.kid()), signingKey, exists, base);
+    String kid = enrolled.path("kid").asText(signingKey.kid());
+    if (!exists) {
+      write(signingKey, secret, enrolledFor, kid);
+    }
+    report(enrolledFor, kid, signingKey, exists, base);
     if (principal != null && !principal.equals(enrolledFor)) {
-      throw CliError.failure("the code was for principal '" + enrolledFor + "', not '" + principal
-          + "' (--principal); the key is now enrolled for '" + enrolledFor + "'");
+      throw CliError.failure("the code was for principal '" + TerminalText.escape(enrolledFor) + "', not '" + principal
+          + "' (--principal); the key is now enrolled for '" + TerminalText.escape(enrolledFor) + "'");
     }
     return ExitCode.OK;
   }
@@ -112,7 +123,7 @@ final class EnrollCommand implements Callable<Integer> {
   }
 
   private SigningKey existing(char @Nullable [] secret) {
-    SigningKey existing = KeyFiles.signingKey(key, secret);
+    SigningKey existing = KeyFiles.signingKey(host, key, secret);
     if (shape.given()) {
       KeyType wanted = shape.keyType(null);
       String description = existing.publicKey().description();
@@ -122,38 +133,55 @@ final class EnrollCommand implements Callable<Integer> {
     return existing;
   }
 
-  private SigningKey generated(char @Nullable [] secret) {
+  /** A new key, in memory until the server has accepted it; its files are checked to be writable first. */
+  private SigningKey generated() {
+    Path keyFile = KeyPaths.forWriting(host, key);
     Path pub = publicPath();
-    KeyFileWriter.checkWritable(key, false);
+    KeyFileWriter.checkWritable(keyFile, false);
     Usage.check(!Files.exists(pub, LinkOption.NOFOLLOW_LINKS),
-        pub + " exists but " + key + " does not; move it away or choose another --key path");
-    SigningKey generated = shape.generate(shape.keyType(null), null);
-    KeyFileWriter.writePrivate(key, secret != null ? generated.toPem(secret) : generated.toPem(), false);
-    KeyFileWriter.writePublic(pub, generated.publicKey().toPem(), false);
-    return generated;
+        pub + " exists but " + keyFile + " does not; move it away or choose another --key path");
+    return shape.generate(shape.keyType(null), null);
+  }
+
+  private void write(SigningKey generated, char @Nullable [] secret, String enrolledFor, String kid) {
+    try {
+      KeyFileWriter.writePrivate(KeyPaths.resolve(host, key), secret != null ? generated.toPem(secret) : generated.toPem(), false);
+      KeyFileWriter.writePublic(publicPath(), generated.publicKey().toPem(), false);
+    } catch (CliError e) {
+      throw CliError.failure("the key was enrolled for '" + TerminalText.escape(enrolledFor) + "' (kid "
+          + TerminalText.escape(kid) + ") but could not be saved: " + e.getMessage()
+          + "; ask an admin to delete that key and for a new code", e);
+    }
   }
 
   private Path publicPath() {
-    return Path.of(key + ".pub");
+    return Path.of(KeyPaths.resolve(host, key) + ".pub");
   }
 
-  private CliError refused(HttpTransport.Response response, boolean existed) {
-    String kept = existed ? "" : "; the new key stays in " + key + " for the next try";
+  private CliError refused(HttpTransport.Response response) {
     if (response.status() == 400 && response.problem().endsWith("invalid or expired enrollment code")) {
       return CliError.failure("the server refused the code: it is unknown, used, revoked or expired "
-          + "(codes work once and expire; ask an admin for a new one)" + kept);
+          + "(codes work once and expire; ask an admin for a new one)");
     }
-    return CliError.failure("enrollment failed: the server answered " + response.problem() + kept);
+    return CliError.failure("enrollment failed: the server answered " + response.problem());
   }
 
   private void report(String enrolledFor, String kid, SigningKey signingKey, boolean existed, URI base) {
     PrintWriter out = spec.commandLine().getOut();
-    out.println("principal  " + ErrorReporter.oneLine(enrolledFor));
-    out.println("kid        " + ErrorReporter.oneLine(kid));
-    out.println("key        " + key + " (" + (existed ? "existing " : "new ") + signingKey.publicKey().description()
+    Path keyFile = KeyPaths.resolve(host, key);
+    out.println("principal  " + TerminalText.escape(enrolledFor));
+    out.println("kid        " + TerminalText.escape(kid));
+    out.println("key        " + keyFile + " (" + (existed ? "existing " : "new ") + signingKey.publicKey().description()
         + " key" + (existed ? "" : ", mode 0600; public key in " + publicPath()) + ")");
-    out.println("try        signet curl " + Urls.resolve(base, "/whoami") + " --key " + key + " --principal "
-        + ErrorReporter.oneLine(enrolledFor));
+    out.println("try        " + ShellWords.signet(host, tryCurl(Urls.resolve(base, "/whoami"), enrolledFor)));
     out.flush();
+  }
+
+  /** {@code curl URL/whoami --key … --principal …} with the options this command was given that curl needs too. */
+  private List<String> tryCurl(URI whoami, String enrolledFor) {
+    List<String> args = new ArrayList<>(List.of("curl", whoami.toString(), "--key", key.toString(), "--principal", enrolledFor));
+    args.addAll(passphrase.asArguments());
+    args.addAll(http.trustArguments());
+    return args;
   }
 }

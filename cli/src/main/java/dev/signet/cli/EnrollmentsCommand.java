@@ -42,7 +42,7 @@ final class EnrollmentsCommand implements Callable<Integer> {
   int create(
       @Parameters(paramLabel = "NAME", description = "The principal the code enrolls a key for.") String name,
       @Option(names = "--ttl", paramLabel = "DURATION", converter = DurationConverter.class,
-          description = "How long the code stays valid (default: the server's --enrollment-ttl, 15m).") @Nullable Duration ttl) {
+          description = "How long the code stays valid (default: the server's enrollment-ttl setting, 15m).") @Nullable Duration ttl) {
     Usage.check(ttl == null || (!ttl.isNegative() && !ttl.isZero()), "--ttl must be positive: " + ttl);
     JsonNode issued = admin.api().post(path(name), ttl == null ? Map.of() : Map.of("ttl", ttl.toString()));
     admin.print(issued, Table.fields(issued, List.of(

@@ -23,7 +23,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     if (Verbosity.requested(args)) {
       ex.printStackTrace(err);
     }
-    err.println("signet: " + oneLine(ex.getMessage())
+    err.println("signet: " + oneLine(UnknownArgument.describe(ex).orElse(ex.getMessage()))
         + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCode.USAGE;
@@ -56,13 +56,17 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     return exitCode;
   }
 
-  /** Control characters (from file names or tokens) become '?', so the message stays one line. */
+  /**
+   * Control characters and the other characters {@link TerminalText} escapes (from file names,
+   * tokens or a server's message) become '?', so the message stays one line and cannot drive the
+   * terminal.
+   */
   static String oneLine(@org.jspecify.annotations.Nullable String message) {
     if (message == null) {
       return "error";
     }
     String cleaned = message.codePoints()
-        .map(c -> c == '\n' || c == '\r' || c == '\t' ? ' ' : Character.isISOControl(c) ? '?' : c)
+        .map(c -> c == '\n' || c == '\r' || c == '\t' ? ' ' : c <= Character.MAX_VALUE && TerminalText.unsafe((char) c) ? '?' : c)
         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
         .toString().strip();
     return cleaned.length() <= MAX_MESSAGE ? cleaned : cleaned.substring(0, MAX_MESSAGE) + "…";

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -28,6 +29,11 @@ final class HttpOptions {
   @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
       description = "Give up on a request after this long (default: ${DEFAULT-VALUE}).")
   Duration timeout = Duration.ofSeconds(30);
+
+  /** {@code --cacert} or {@code --insecure} as given, for a command line printed for the user to run next. */
+  List<String> trustArguments() {
+    return cacert != null ? List.of("--cacert", cacert.toString()) : insecure ? List.of("--insecure") : List.of();
+  }
 
   /** A client for one command: no redirects followed, HTTP/1.1, the trust chosen by the options. */
   HttpTransport transport(PrintWriter err) {

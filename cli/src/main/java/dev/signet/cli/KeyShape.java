@@ -15,13 +15,13 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class KeyShape {
   @Option(names = "--type", paramLabel = "rsa|ec|ed25519", converter = KeyTypeConverter.class,
-      description = "Key type (default: ec, or what --alg, --bits or --curve imply).")
+      description = "Key type (default: ec, or what --bits or --curve imply).")
   @Nullable KeyType type;
 
   @Option(names = "--bits", paramLabel = "2048|3072|4096", description = "RSA key size (default: 2048).")
   @Nullable Integer bits;
 
-  @Option(names = "--curve", paramLabel = "P-256|P-384|P-521", description = "EC curve (default: P-256, or the curve of --alg).")
+  @Option(names = "--curve", paramLabel = "P-256|P-384|P-521", description = "EC curve (default: P-256).")
   @Nullable String curve;
 
   boolean given() {

@@ -39,13 +39,15 @@ final class KeygenCommand implements Callable<Integer> {
   @Mixin KeyShape shape = new KeyShape();
 
   @Option(names = "--alg", paramLabel = "ALG", converter = AlgorithmConverter.class,
-      description = "Pin the key to one algorithm (RS256…PS512, ES256…ES512, EdDSA, Ed25519); recorded in JWK output.")
+      description = "Pin the key to one algorithm (RS256…PS512, ES256…ES512, EdDSA, Ed25519), which implies --type (and --curve); "
+          + "recorded in JWK output.")
   @Nullable Algorithm algorithm;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Where to write the private key (required: it is never printed).")
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Where to write the private key (required: it is never printed); " + KeyPaths.RULE + ".")
   @Nullable Path out;
 
-  @Option(names = "--pub", paramLabel = "FILE", description = "Where to write the public key (default: the --out path + .pub).")
+  @Option(names = "--pub", paramLabel = "FILE", description = "Where to write the public key (default: the --out file + .pub).")
   @Nullable Path pub;
 
   @Option(names = "--format", paramLabel = "pkcs8|pkcs1|sec1|jwk", defaultValue = "pkcs8",
@@ -70,15 +72,16 @@ final class KeygenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path privatePath = out;
-    if (privatePath == null || privatePath.toString().equals("-")) {
+    Path given = out;
+    if (given == null || given.toString().equals("-")) {
       throw CliError.usage("refusing to print a private key; write it to a file with --out FILE");
     }
-    Path publicPath = pub != null ? pub : Path.of(privatePath + ".pub");
-    Usage.check(!publicPath.equals(privatePath), "--pub must differ from --out");
     KeyType keyType = shape.keyType(algorithm);
     checkFormats(keyType);
     char[] secret = passphrase.read(host);
+    Path privatePath = KeyPaths.forWriting(host, given);
+    Path publicPath = pub != null ? KeyPaths.forWriting(host, pub) : Path.of(privatePath + ".pub");
+    Usage.check(!publicPath.equals(privatePath), "--pub must differ from --out");
     KeyFileWriter.checkWritable(privatePath, force);
     KeyFileWriter.checkWritable(publicPath, force);
 

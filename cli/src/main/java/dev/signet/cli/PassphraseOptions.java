@@ -1,6 +1,7 @@
 package dev.signet.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -21,6 +22,12 @@ final class PassphraseOptions {
 
   boolean given() {
     return file != null || variable != null;
+  }
+
+  /** These options as given, for a command line printed for the user to run next. */
+  List<String> asArguments() {
+    return file != null ? List.of("--passphrase-file", file.toString())
+        : variable != null ? List.of("--passphrase-env", variable) : List.of();
   }
 
   /** The passphrase, or null when none was asked for. */

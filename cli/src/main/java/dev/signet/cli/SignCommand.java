@@ -29,7 +29,7 @@ final class SignCommand implements Callable<Integer> {
 
   private final Host host;
 
-  @Option(names = "--key", required = true, paramLabel = "FILE", description = "The private key (PEM or JWK).")
+  @Option(names = "--key", required = true, paramLabel = "FILE", description = "The private key (PEM or JWK); " + KeyPaths.RULE + ".")
   Path key;
 
   @Option(names = "--principal", required = true, paramLabel = "NAME", description = "Who the token speaks for.")
@@ -101,7 +101,7 @@ final class SignCommand implements Callable<Integer> {
   }
 
   private SigningKey signingKey() {
-    SigningKey k = KeyFiles.signingKey(key, passphrase.read(host));
+    SigningKey k = KeyFiles.signingKey(host, key, passphrase.read(host));
     try {
       if (algorithm != null) {
         k = k.withAlgorithm(algorithm);

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
     description = "Authenticate API requests with asymmetric JWTs.",
     commandListHeading = "%nCommands:%n",
     footer = {"", "Exit status: 0 success, 1 failure (invalid token, network), 2 usage error.",
-        "Logs go to stderr at WARN; set SIGNET_LOG_LEVEL (e.g. INFO, DEBUG) to change that."})
+        "Logs go to stderr, from " + LogSetup.DEFAULT_LEVEL + " up unless " + LogSetup.LEVEL_VARIABLE
+            + " names another level (TRACE, DEBUG, INFO, WARN, ERROR, OFF); " + Verbosity.OPTION
+            + " logs from INFO up. The server sets its own level (see 'signet server --help'); the variable sets that too."})
 final class SignetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 final class SigningOptions {
   // required, but checked at use: picocli would otherwise refuse 'admin keys list --help'
   @Option(names = "--key", paramLabel = "FILE",
-      description = "Required: the private key (PEM or JWK) that signs a fresh request token for every request.")
+      description = "Required: the private key (PEM or JWK) that signs a fresh request token for every request; "
+          + KeyPaths.RULE + ".")
   @Nullable Path key;
 
   @Option(names = "--kid", paramLabel = "KID",
@@ -27,7 +28,7 @@ final class SigningOptions {
     if (file == null) {
       throw CliError.usage("missing required option '--key=FILE'");
     }
-    SigningKey signingKey = KeyFiles.signingKey(file, passphrase.read(host));
+    SigningKey signingKey = KeyFiles.signingKey(host, file, passphrase.read(host));
     if (kid != null) {
       try {
         signingKey = signingKey.withKid(kid);

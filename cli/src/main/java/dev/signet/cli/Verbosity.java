@@ -9,11 +9,10 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * {@code --verbose}, an option of every command: stack traces with errors, and log lines from
- * INFO up unless {@code SIGNET_LOG_LEVEL} sets the level (the default is WARN, see logback.xml).
+ * INFO up unless {@code SIGNET_LOG_LEVEL} sets the level (the default is WARN, see {@link LogSetup}).
  */
 final class Verbosity {
   static final String OPTION = "--verbose";
-  static final String LEVEL_VARIABLE = "SIGNET_LOG_LEVEL";
 
   private Verbosity() {}
 
@@ -40,7 +39,7 @@ final class Verbosity {
   }
 
   static void apply(Host host) {
-    if (host.env(LEVEL_VARIABLE).isEmpty() && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+    if (host.env(LogSetup.LEVEL_VARIABLE).isEmpty() && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
     }
   }

@@ -1,6 +1,5 @@
 package dev.signet.cli;
 
-import dev.signet.Check;
 import dev.signet.Explanation;
 import dev.signet.Rejection;
 import dev.signet.TokenProfile;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** How {@code token verify} shows its outcome: one line, every check in aligned columns, or JSON. */
 final class VerificationReport {
@@ -25,9 +25,11 @@ final class VerificationReport {
 
   void text(Explanation outcome, boolean explain) {
     if (explain) {
-      int width = outcome.checks().stream().mapToInt(c -> c.name().length()).max().orElse(0);
-      for (Check check : outcome.checks()) {
-        out.println(String.format(Locale.ROOT, "%-4s  %-" + width + "s  %s", check.passed() ? "ok" : "FAIL", check.name(), check.detail()));
+      List<ExplainedCheck> rows = ExplainedCheck.of(outcome);
+      int width = rows.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+      for (ExplainedCheck row : rows) {
+        String detail = row.reason() == null ? row.detail() : row.reason() + ": " + row.detail();
+        out.println(String.format(Locale.ROOT, "%-4s  %-" + width + "s  %s", row.status(), row.name(), TerminalText.escape(detail)));
       }
     }
     out.println(verdict(outcome.result()));
@@ -56,16 +58,19 @@ final class VerificationReport {
       }
     }
     if (explain) {
-      json.put("checks", outcome.checks().stream().map(VerificationReport::json).toList());
+      json.put("checks", ExplainedCheck.of(outcome).stream().map(VerificationReport::json).toList());
     }
     out.println(Json.pretty(json));
     out.flush();
   }
 
-  private static Map<String, Object> json(Check check) {
-    Map<String, Object> json = new LinkedHashMap<>();
+  private static Map<String, @Nullable Object> json(ExplainedCheck check) {
+    Map<String, @Nullable Object> json = new LinkedHashMap<>();
     json.put("check", check.name());
     json.put("passed", check.passed());
+    if (check.reason() != null) {
+      json.put("reason", check.reason().name());
+    }
     json.put("detail", check.detail());
     return json;
   }
@@ -73,16 +78,19 @@ final class VerificationReport {
   private String verdict(Verification result) {
     return switch (result) {
       case Verification.Valid(VerifiedToken t) -> "valid: " + describe(t);
-      case Verification.Invalid(Rejection reason, String detail) -> "invalid: " + reason + ": " + detail;
+      case Verification.Invalid(Rejection reason, String detail) -> "invalid: " + reason + ": " + TerminalText.escape(detail);
     };
   }
 
   private String describe(VerifiedToken t) {
+    String principal = TerminalText.escape(t.principal());
     String what = t.profile() == TokenProfile.ACCESS_TOKEN
-        ? "access token for '" + t.principal() + "'" + (t.scopes().isEmpty() ? "" : " with scope '" + String.join(" ", t.scopes()) + "'")
-        : t.profile().name().toLowerCase(Locale.ROOT) + " request token of '" + t.principal() + "'";
+        ? "access token for '" + principal + "'"
+            + (t.scopes().isEmpty() ? "" : " with scope '" + TerminalText.escape(String.join(" ", t.scopes())) + "'")
+        : t.profile().name().toLowerCase(Locale.ROOT) + " request token of '" + principal + "'";
     // a compatible token has no exp: it is acceptable until its time plus the skew
     String until = t.profile() == TokenProfile.COMPATIBLE ? "acceptable until " : "expires ";
-    return what + ", key '" + t.keyId() + "', " + t.algorithm() + ", " + until + RelativeTime.withInstant(t.expiresAt(), now);
+    return what + ", key '" + TerminalText.escape(t.keyId()) + "', " + t.algorithm() + ", " + until
+        + RelativeTime.withInstant(t.expiresAt(), now);
   }
 }

@@ -49,7 +49,8 @@ final class VerifyCommand implements Callable<Integer> {
   String token;
 
   @Option(names = "--key", paramLabel = "FILE",
-      description = "A public key (PEM, JWK, JWKS, OpenSSH; a private key file's public half is used). Repeatable.")
+      description = "A public key (PEM, JWK, JWKS, OpenSSH; a private key file's public half is used); "
+          + KeyPaths.RULE + ". Repeatable.")
   List<Path> keyFiles = new ArrayList<>();
 
   @Option(names = "--jwks", paramLabel = "FILE_OR_URL", description = "A JWKS file, or an https:// (or loopback http://) URL.")
@@ -140,7 +141,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (jwks == null) {
       List<VerificationKey> keys = new ArrayList<>();
       for (Path file : keyFiles) {
-        keys.addAll(KeyFiles.verificationKeys(file, secret));
+        keys.addAll(KeyFiles.verificationKeys(host, file, secret));
       }
       return KeySource.of(keys);
     }

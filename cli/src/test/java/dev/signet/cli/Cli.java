@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,9 @@ final class Cli {
 
   final MutableClock clock = MutableClock.at(START);
   private Clock hostClock = clock;
-  private final Map<String, String> env = new HashMap<>();
+  // bare --key names go to the keys directory: never the real one of whoever runs the tests
+  private final Map<String, String> env = new HashMap<>(Map.of("XDG_CONFIG_HOME",
+      Path.of(System.getProperty("java.io.tmpdir"), "signet-cli-tests-" + ProcessHandle.current().pid()).toString()));
   private final List<String> secrets = new ArrayList<>();
   private byte[] stdin = new byte[0];
 
@@ -73,7 +76,8 @@ final class Cli {
   }
 
   Result run(String... args) {
-    CommandLine signet = Commands.commandLine(new Host(new ByteArrayInputStream(stdin), env, hostClock));
+    // as the distribution does: the tree holds only the command the arguments name, when they name one
+    CommandLine signet = Commands.commandLine(new Host(new ByteArrayInputStream(stdin), env, hostClock), Map.of(), args);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     signet.setOut(new PrintWriter(out, true));

@@ -68,7 +68,7 @@ class CurlCommandTest {
 
   @Test
   void curl_jsonBodyQueryAndBind_serverChecksBindingAndEchoesPayload() {
-    Cli.Result r = curl(server.url() + "/whoami?b=2&a=1", "--bind", "-d", "{\"n\": 1}", "-H", "Content-Type: application/json");
+    Cli.Result r = curl(server.url() + "/whoami?b=2&a=1", "-d", "{\"n\": 1}", "-H", "Content-Type: application/json");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode answer = TestServer.parse(r.out());
@@ -78,7 +78,7 @@ class CurlCommandTest {
 
   @Test
   void curl_standardProfile_audienceIsTheUrlsOriginAndServerAccepts() {
-    Cli.Result r = curl(server.url() + "/whoami", "--standard", "--bind");
+    Cli.Result r = curl(server.url() + "/whoami", "--standard");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(TestServer.parse(r.out()).path("principal").textValue()).isEqualTo("alice");
@@ -119,9 +119,9 @@ class CurlCommandTest {
   }
 
   @Test
-  void curl_bindWithQueryAndBody_tokenCarriesHtmHtuQshBsh() throws NoSuchAlgorithmException {
+  void curl_queryAndBody_tokenBoundByDefaultWithHtmHtuQshBsh() throws NoSuchAlgorithmException {
     try (StubServer stub = StubServer.answering(200, "text/plain", "ok")) {
-      Cli.Result r = curl(stub.url() + "/orders?b=2&a=1", "--bind", "--data-binary", "amount=5");
+      Cli.Result r = curl(stub.url() + "/orders?b=2&a=1", "--data-binary", "amount=5");
 
       assertThat(r.exitCode()).as(r.err()).isZero();
       assertThat(r.out()).isEqualTo("ok");
@@ -138,10 +138,21 @@ class CurlCommandTest {
   }
 
   @Test
+  void curl_bindGiven_stillAcceptedAndBound() { // --bind was needed before binding became the default
+    try (StubServer stub = StubServer.answering(204, "text/plain", "")) {
+      Cli.Result r = curl(stub.url() + "/x", "--bind");
+
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(KeyFixtures.payload(stub.requests().getFirst().header("Authorization").substring(4)))
+          .containsEntry("htm", "GET").containsEntry("htu", stub.url() + "/x");
+    }
+  }
+
+  @Test
   void curl_noBind_tokenWithoutBindingClaims_freshTokenEachCall() {
     try (StubServer stub = StubServer.answering(204, "text/plain", "")) {
-      assertThat(curl(stub.url() + "/x").exitCode()).isZero();
-      assertThat(curl(stub.url() + "/x", "--standard", "--kid", "k-1").exitCode()).isZero();
+      assertThat(curl(stub.url() + "/x", "--no-bind").exitCode()).isZero();
+      assertThat(curl(stub.url() + "/x", "--no-bind", "--standard", "--kid", "k-1").exitCode()).isZero();
 
       String first = stub.requests().get(0).header("Authorization").substring(4);
       String second = stub.requests().get(1).header("Authorization").substring(4);

@@ -146,4 +146,17 @@ class DecodeCommandTest {
   private static String b64(String text) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
+
+  @Test
+  void decode_claimsWithTerminalControls_printedEscaped() { // gh-12: decode output reached the terminal raw
+    String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"kid\":\"k\u009b2J\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        "{\"username\":\"a\\u001b[31m\u007f\u202eb\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)); // ESC escaped, as JSON wants
+
+    Cli.Result r = cli.run("token", "decode", header + "." + payload + ".c2ln", "--json");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).doesNotContain("\u001b").doesNotContain("\u009b").doesNotContain("\u007f").doesNotContain("\u202e")
+        .contains("\"kid\": \"k\\u009B2J\"").contains("\"username\": \"a\\u001B[31m\\u007F\\u202Eb\"");
+  }
 }

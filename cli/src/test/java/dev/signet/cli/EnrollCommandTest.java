@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class EnrollCommandTest {
   static TestServer server;
 
   @TempDir Path dir;
-  private final Cli cli = new Cli().systemClock();
+  private final Cli cli = new Cli().systemClock().env("SIGNET_LAUNCHER", "./signet");
 
   @BeforeAll
   static void startServer() {
@@ -57,7 +58,7 @@ class EnrollCommandTest {
     assertThat(r.out()).isEqualTo("principal  carol\n"
         + "kid        " + generated.kid() + "\n"
         + "key        " + key + " (new EC P-256 key, mode 0600; public key in " + key + ".pub)\n"
-        + "try        signet curl " + server.url() + "/whoami --key " + key + " --principal carol\n");
+        + "try        ./signet curl " + server.url() + "/whoami --key " + key + " --principal carol\n");
     assertThat(r.out() + r.err()).doesNotContain(Files.readString(key).lines().skip(1).findFirst().orElseThrow());
     assertThat(server.keys("carol")).extracting(k -> k.path("kid").textValue()).contains(generated.kid());
   }
@@ -103,7 +104,7 @@ class EnrollCommandTest {
   }
 
   @Test
-  void enroll_usedCode_refusedExit1AndNewKeyKeptForTheNextTry() {
+  void enroll_usedCode_refusedExit1AndNoKeyFileLeftBehind() { // gh-19: a failed enroll left x.pem in the repository
     String code = server.enrollmentCode("carol");
     assertThat(enroll(code, dir.resolve("first.pem")).exitCode()).isZero();
     Path second = dir.resolve("second.pem");
@@ -113,8 +114,41 @@ class EnrollCommandTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).isEqualTo("signet: the server refused the code: it is unknown, used, revoked or expired "
-        + "(codes work once and expire; ask an admin for a new one); the new key stays in " + second + " for the next try\n");
-    assertThat(second).exists();
+        + "(codes work once and expire; ask an admin for a new one)\n");
+    assertThat(second).doesNotExist();
+    assertThat(dir.resolve("second.pem.pub")).doesNotExist();
+  }
+
+  @Test
+  void enroll_bareKeyName_keyGoesToTheKeysDirectoryMode0700() throws IOException { // gh-19
+    Path config = dir.resolve("config");
+    cli.env("XDG_CONFIG_HOME", config.toString());
+
+    Cli.Result r = enroll(server.enrollmentCode("carol"), Path.of("carol.pem"));
+
+    Path keys = config.resolve("signet/keys");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.getPosixFilePermissions(keys)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(keys.resolve("carol.pem"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(keys.resolve("carol.pem.pub")).isRegularFile();
+    assertThat(r.out()).contains("key        " + keys.resolve("carol.pem") + " (new EC P-256 key")
+        .contains("try        ./signet curl " + server.url() + "/whoami --key carol.pem --principal carol\n");
+  }
+
+  @Test
+  void enroll_printedTryLine_runsAsPrintedAndReachesWhoami() throws IOException { // gh-19
+    cli.env("XDG_CONFIG_HOME", dir.resolve("config").toString()).env("CAROL_PASSPHRASE", "correct horse").secret("correct horse");
+
+    Cli.Result r = enroll(server.enrollmentCode("carol"), Path.of("carol key.pem"), "--passphrase-env", "CAROL_PASSPHRASE");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String tryLine = r.out().lines().filter(l -> l.startsWith("try ")).findFirst().orElseThrow().substring(3).strip();
+    List<String> words = ShellLine.split(tryLine);
+    assertThat(words.getFirst()).isEqualTo("./signet");
+    assertThat(words).containsSubsequence("--key", "carol key.pem").containsSubsequence("--passphrase-env", "CAROL_PASSPHRASE");
+    Cli.Result whoami = cli.run(words.subList(1, words.size()).toArray(String[]::new));
+    assertThat(whoami.exitCode()).as(whoami.err()).isZero();
+    assertThat(TestServer.parse(whoami.out()).path("principal").textValue()).isEqualTo("carol");
   }
 
   @Test

@@ -43,6 +43,52 @@ class KeygenCommandTest {
   }
 
   @Test
+  void keygen_bareName_writesIntoTheKeysDirectoryMode0700NotTheWorkingDirectory() throws IOException { // gh-19
+    Path config = dir.resolve("config");
+    cli.env("XDG_CONFIG_HOME", config.toString());
+
+    Cli.Result r = cli.run("keygen", "--out", "signet-test-key.pem");
+
+    Path keys = config.resolve("signet/keys");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.getPosixFilePermissions(keys)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(keys.resolve("signet-test-key.pem"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(keys.resolve("signet-test-key.pem.pub")).isRegularFile();
+    assertThat(Path.of("signet-test-key.pem")).doesNotExist();
+    assertThat(r.out()).contains("private  " + keys.resolve("signet-test-key.pem") + " (pkcs8, mode 0600)\n");
+    cli.privateKey(Files.readString(keys.resolve("signet-test-key.pem")));
+
+    Cli.Result signed = cli.run("token", "sign", "--key", "signet-test-key.pem", "--principal", "alice");
+    Cli.Result verified = cli.run("token", "verify", signed.output(), "--key", "signet-test-key.pem.pub");
+
+    assertThat(signed.exitCode()).as(signed.err()).isZero();
+    assertThat(verified.exitCode()).as(verified.out()).isZero();
+  }
+
+  @Test
+  void keygen_bareNameWithoutXdgConfigHome_keysUnderHomeDotConfig() {
+    cli.env("HOME", dir.toString()).env("XDG_CONFIG_HOME", ""); // empty counts as unset
+
+    Cli.Result r = cli.run("keygen", "--out", "k.pem", "--pub", "k.pub");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(dir.resolve(".config/signet/keys/k.pem")).isRegularFile();
+    assertThat(dir.resolve(".config/signet/keys/k.pub")).isRegularFile();
+  }
+
+  @Test
+  void sign_bareNameFoundOnlyInTheWorkingDirectory_saysToWriteDotSlash() {
+    cli.env("XDG_CONFIG_HOME", dir.resolve("config").toString());
+    Path keys = dir.resolve("config/signet/keys");
+
+    Cli.Result r = cli.run("token", "sign", "--key", "pom.xml", "--principal", "alice"); // the module's pom.xml is in the working directory
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("signet: key file " + keys.resolve("pom.xml") + " does not exist "
+        + "(a bare name is looked for in the keys directory; for the file here, write ./pom.xml)\n");
+  }
+
+  @Test
   void keygen_rsa3072_rsaKeyOfThatSize() throws IOException {
     Path out = dir.resolve("rsa.pem");
 

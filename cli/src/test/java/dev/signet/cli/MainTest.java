@@ -44,6 +44,14 @@ class MainTest {
   }
 
   @Test
+  void help_rootOptionBeforeACommand_showsTheWholeTree() { // the tree is built for the named command only otherwise
+    Cli.Result r = cli.run("--help", "token");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("Usage: signet [-hV] [--verbose] COMMAND").contains("  keygen ").contains("  admin ");
+  }
+
+  @Test
   void token_noSubcommand_oneLineListingSubcommandsExit2() {
     Cli.Result r = cli.run("token");
 
@@ -52,19 +60,75 @@ class MainTest {
   }
 
   @Test
-  void run_unknownCommand_oneLineExit2() {
+  void run_unknownCommand_namesItExit2() {
     Cli.Result r = cli.run("frobnicate");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("signet: Unmatched argument at index 0: 'frobnicate' (see 'signet --help')\n");
+    assertThat(r.err()).isEqualTo("signet: unknown command 'frobnicate' (see 'signet --help')\n");
   }
 
   @Test
-  void run_unknownOption_oneLineNamingCommandExit2() {
+  void run_misspelledCommand_suggestsTheClosest() { // gh-19
+    Cli.Result r = cli.run("kegen", "--out", "x.pem");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("signet: unknown command 'kegen'; did you mean 'keygen'? (see 'signet --help')\n");
+  }
+
+  @Test
+  void run_misspelledSubcommand_suggestsTheClosest() {
+    Cli.Result r = cli.run("token", "sgin", "--key", "k.pem");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("signet: unknown command 'sgin'; did you mean 'sign'? (see 'signet token --help')\n");
+  }
+
+  @Test
+  void run_unknownOption_namesItAndTheCommandExit2() {
     Cli.Result r = cli.run("token", "sign", "--key", "k.pem", "--principal", "alice", "--frob");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("signet: Unknown option: '--frob' (see 'signet token sign --help')\n");
+    assertThat(r.err()).isEqualTo("signet: unknown option '--frob' (see 'signet token sign --help')\n");
+  }
+
+  @Test
+  void run_misspelledRequiredOption_namesTheTypoRatherThanTheMissingOption() { // gh-19
+    Cli.Result r = cli.run("curl", "http://127.0.0.1:1/whoami", "--key", "k.pem", "--princpal", "admin");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("signet: unknown option '--princpal'; did you mean '--principal'? (see 'signet curl --help')\n");
+  }
+
+  @Test
+  void run_misspelledOptionWithValueAttached_suggestsTheClosest() {
+    Cli.Result r = cli.run("token", "sign", "--key", "k.pem", "--principal", "a", "--audeince=https://api");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("signet: unknown option '--audeince'; did you mean '--audience'? (see 'signet token sign --help')\n");
+  }
+
+  @Test
+  void run_misspelledNegatedOption_suggestsIt() {
+    Cli.Result r = cli.run("curl", "http://127.0.0.1:1/", "--key", "k.pem", "--principal", "a", "--nobind");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("signet: unknown option '--nobind'; did you mean '--no-bind'? (see 'signet curl --help')\n");
+  }
+
+  @Test
+  void run_extraArgument_namesIt() {
+    Cli.Result r = cli.run("token", "decode", "a.b.c", "d.e.f");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("signet: unexpected argument 'd.e.f' (see 'signet token decode --help')\n");
+  }
+
+  @Test
+  void run_unknownOptionWithControlCharacters_echoedOnOneLine() {
+    Cli.Result r = cli.run("keygen", "--\u001b[31mred");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("signet: unknown option '--?[31mred' (see 'signet keygen --help')\n");
   }
 
   @Test

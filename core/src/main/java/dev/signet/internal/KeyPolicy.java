@@ -4,10 +4,10 @@ import com.nimbusds.jose.crypto.utils.ECChecks;
 import dev.signet.UnusableKeyException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.io.IOException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
+import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -16,6 +16,17 @@ import java.security.spec.ECFieldFp;
 import java.security.spec.ECPoint;
 import java.security.spec.NamedParameterSpec;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.bouncycastle.crypto.CipherParameters;
+import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.Signer;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.signers.DSADigestSigner;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.signers.RSADigestSigner;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * What makes a public key acceptable to Signet, checked once when a key is read or generated:
@@ -105,27 +116,33 @@ public final class KeyPolicy {
    * modulus could no longer sign anywhere in the JVM.
    */
   public static void checkPair(PrivateKey privateKey, PublicKey publicKey) {
-    String algorithm = switch (publicKey) {
-      case RSAPublicKey rsa -> "SHA256withRSA";
-      case ECPublicKey ec -> "SHA256withECDSA";
-      default -> "Ed25519";
-    };
     boolean matches;
     try {
-      Signature signer = Signature.getInstance(algorithm, PemCodec.BC);
-      signer.initSign(privateKey);
-      signer.update(PAIRWISE_MESSAGE);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(algorithm, PemCodec.BC);
-      verifier.initVerify(publicKey);
-      verifier.update(PAIRWISE_MESSAGE);
-      matches = verifier.verify(signature);
-    } catch (GeneralSecurityException | RuntimeException e) { // BC's RSA fault check throws ISE
+      Signer signer = pairwiseSigner(publicKey);
+      CipherParameters signing = PrivateKeyFactory.createKey(privateKey.getEncoded());
+      // RSA blinding and ECDSA's k from the JDK's SecureRandom (BouncyCastle's default one costs a DRBG set-up)
+      signer.init(true, signer instanceof Ed25519Signer ? signing : new ParametersWithRandom(signing, new SecureRandom()));
+      signer.update(PAIRWISE_MESSAGE, 0, PAIRWISE_MESSAGE.length);
+      byte[] signature = signer.generateSignature();
+      Signer verifier = pairwiseSigner(publicKey);
+      verifier.init(false, PublicKeyFactory.createKey(publicKey.getEncoded()));
+      verifier.update(PAIRWISE_MESSAGE, 0, PAIRWISE_MESSAGE.length);
+      matches = verifier.verifySignature(signature);
+    } catch (IOException | CryptoException | RuntimeException e) { // BC's RSA fault check throws ISE
       throw new UnusableKeyException(mismatch(publicKey), e);
     }
     if (!matches) {
       throw new UnusableKeyException(mismatch(publicKey));
     }
+  }
+
+  /** BouncyCastle's own signers, without its JCA provider (whose set-up costs a short command dearly). */
+  private static Signer pairwiseSigner(PublicKey publicKey) {
+    return switch (publicKey) {
+      case RSAPublicKey rsa -> new RSADigestSigner(new SHA256Digest());
+      case ECPublicKey ec -> new DSADigestSigner(new ECDSASigner(), new SHA256Digest());
+      default -> new Ed25519Signer();
+    };
   }
 
   private static String mismatch(PublicKey publicKey) {

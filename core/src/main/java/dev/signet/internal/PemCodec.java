@@ -11,7 +11,6 @@ import java.security.interfaces.ECPrivateKey;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMDecryptorProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.util.io.pem.PemGenerationException;
@@ -38,11 +37,10 @@ import org.jspecify.annotations.Nullable;
  * ({@code PUBLIC KEY}), OpenSSL's legacy encrypted PEM, and X.509 certificates (their public key).
  *
  * <p>Keys come out as the JDK's own key objects (BouncyCastle only parses and encrypts), so any
- * JCA provider can use them. The BouncyCastle provider is used as an instance and never installed.
+ * JCA provider can use them. The BouncyCastle provider is used, as an instance and never installed,
+ * for encrypted keys only ({@link BouncyCastle}).
  */
 public final class PemCodec {
-  /** Shared with {@link KeyPolicy#checkPair}; never installed as a JCA provider. */
-  static final BouncyCastleProvider BC = new BouncyCastleProvider();
   /** PBKDF2-HMAC-SHA256 iterations for encrypted PKCS#8: OWASP's 2023 figure. */
   private static final int PBKDF2_ITERATIONS = 600_000;
 
@@ -106,7 +104,7 @@ public final class PemCodec {
     PbeLimits.check(info.getEncryptionAlgorithm());
     try {
       InputDecryptorProvider decryptor =
-          new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(passphrase);
+          new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.provider()).build(passphrase);
       return info.decryptPrivateKeyInfo(decryptor);
     } catch (OperatorCreationException | PKCSException e) {
       throw new UnusableKeyException("cannot decrypt the key: wrong passphrase or unsupported encryption", e);
@@ -118,7 +116,7 @@ public final class PemCodec {
       throw new UnusableKeyException("the key is encrypted: a passphrase is needed");
     }
     try {
-      PEMDecryptorProvider decryptor = new JcePEMDecryptorProviderBuilder().setProvider(BC).build(passphrase);
+      PEMDecryptorProvider decryptor = new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastle.provider()).build(passphrase);
       return legacy.decryptKeyPair(decryptor);
     } catch (IOException e) {
       throw new UnusableKeyException("cannot decrypt the key: wrong passphrase or unsupported encryption", e);
@@ -149,7 +147,7 @@ public final class PemCodec {
           new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
               .setPRF(JcaPKCS8Generator.PRF_HMACSHA256)
               .setIterationCount(PBKDF2_ITERATIONS)
-              .setProvider(BC)
+              .setProvider(BouncyCastle.provider())
               .setPassword(passphrase)
               .build();
       return write(new JcaPKCS8Generator(key, encryptor));

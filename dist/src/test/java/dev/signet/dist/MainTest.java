@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,14 @@ class MainTest {
   }
 
   @Test
+  void run_misspelledServer_suggestsServer() throws Exception { // gh-19: 'server' is only in the distribution's tree
+    Run r = signet("servr");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("signet: unknown command 'servr'; did you mean 'server'? (see 'signet --help')\n");
+  }
+
+  @Test
   void clientCommand_loadsNoServerClasses() throws Exception {
     Run r = signet(List.of("-Xlog:class+load=info"), "keygen", "--out", dir.resolve("k.pem").toString());
 
@@ -44,22 +53,53 @@ class MainTest {
             || l.contains("dev.signet.server"));
   }
 
+  @Test
+  void clientCommand_logsFromWarnUnlessTheVariableSaysOtherwise() throws Exception { // gh-19: the help's footer says so
+    Path key = dir.resolve("k.pem");
+    assertThat(signet("keygen", "--out", key.toString()).exitCode()).isZero();
+
+    Run quiet = signet(List.of(), Map.of(), "token", "sign", "--key", key.toString(), "--principal", "alice");
+    Run info = signet(List.of(), Map.of("SIGNET_LOG_LEVEL", "info"), "token", "sign", "--key", key.toString(), "--principal", "alice");
+    Run verbose = signet(List.of(), Map.of(), "token", "sign", "--key", key.toString(), "--principal", "alice", "--verbose");
+
+    assertThat(quiet.err()).isEmpty();
+    assertThat(info.err()).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  dev\\.signet\\.cli\\.CryptoOption - crypto provider: JDK.*\n");
+    assertThat(verbose.err()).contains(" INFO  dev.signet.cli.CryptoOption - crypto provider: JDK");
+    assertThat(signet("--help").out()).contains("Logs go to stderr, from WARN up unless SIGNET_LOG_LEVEL names another level");
+  }
+
+  @Test
+  void help_setsUpLoggingWithoutXml() throws Exception { // gh-18: reading logback.xml cost a short command more than it ran
+    Run r = signet(List.of("-Xlog:class+load=info"), Map.of(), "--help");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out().lines().filter(l -> l.contains(" source: ")))
+        .noneMatch(l -> l.contains("JoranConfigurator") || l.contains("javax.xml.parsers") || l.contains("PatternLayout"));
+  }
+
   private record Run(int exitCode, String out, String err) {}
 
   private Run signet(String... args) throws IOException, InterruptedException {
-    return signet(List.of(), args);
+    return signet(List.of(), Map.of(), args);
   }
 
   private Run signet(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    return signet(jvmOptions, Map.of(), args);
+  }
+
+  private Run signet(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+    // as the jar's manifest allows it under -jar: ACCP loads a native library
+    List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path")));
     command.addAll(jvmOptions);
     command.add(Main.class.getName());
     command.addAll(List.of(args));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Process p = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().remove("SIGNET_LOG_LEVEL");
+    builder.environment().putAll(env);
+    Process p = builder.start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IllegalStateException("signet " + String.join(" ", args) + " did not finish in 60 s");

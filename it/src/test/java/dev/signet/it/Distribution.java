@@ -55,7 +55,9 @@ final class Distribution {
     // C1 only and the serial collector: a short-lived CLI starts faster on a busy machine
     List<String> command = command(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), args);
     try {
-      Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+      builder.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString()); // bare --key names: never the real keys directory
+      Process process = builder.start();
       CompletableFuture<String> out = drain(process.getInputStream());
       CompletableFuture<String> err = drain(process.getErrorStream());
       try (var in = process.getOutputStream()) {

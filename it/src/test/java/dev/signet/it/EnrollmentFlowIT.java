@@ -48,10 +48,10 @@ class EnrollmentFlowIT {
   void keygenEnrollCurl_adminCode_whoamiThenReplayedTokenRefused() throws IOException, InterruptedException {
     String code = server.adminCode().orElseThrow(() -> new AssertionError("no admin code in " + server.stdout()));
 
-    Run keygen = Distribution.signet(dir, "keygen", "--out", "admin.pem");
-    Run enroll = Distribution.signet(dir, "enroll", "--server", url, "--code", code, "--key", "admin.pem", "--principal", "admin");
-    Run whoami = Distribution.signet(dir, "curl", url + "/whoami", "--key", "admin.pem", "--principal", "admin", "--fail");
-    Run token = Distribution.signet(dir, "token", "sign", "--key", "admin.pem", "--principal", "admin");
+    Run keygen = Distribution.signet(dir, "keygen", "--out", "./admin.pem");
+    Run enroll = Distribution.signet(dir, "enroll", "--server", url, "--code", code, "--key", "./admin.pem", "--principal", "admin");
+    Run whoami = Distribution.signet(dir, "curl", url + "/whoami", "--key", "./admin.pem", "--principal", "admin", "--fail");
+    Run token = Distribution.signet(dir, "token", "sign", "--key", "./admin.pem", "--principal", "admin");
 
     assertThat(keygen.exitCode()).as("%s", keygen).isZero();
     assertThat(Files.getPosixFilePermissions(dir.resolve("admin.pem"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -77,7 +77,7 @@ class EnrollmentFlowIT {
   @Test
   @Order(2)
   void adminFlow_bobEnrollsAndCallsThenLosesAccessWhenHisKeyIsDeleted() {
-    String[] admin = {"admin", "--server", url, "--key", "admin.pem"};
+    String[] admin = {"admin", "--server", url, "--key", "./admin.pem"};
 
     Run created = Distribution.signet(dir, concat(admin, "principals", "create", "bob", "--scope", "orders:read"));
     Run issued = Distribution.signet(dir, concat(admin, "enrollments", "create", "bob", "--ttl", "5m", "--json"));
@@ -85,15 +85,15 @@ class EnrollmentFlowIT {
     assertThat(issued.exitCode()).as("%s", issued).isZero();
     String code = ApiClient.parse(issued.out()).path("code").textValue();
 
-    Run enroll = Distribution.signet(dir, "enroll", "--server", url, "--code", code, "--key", "bob.pem");
-    Run whoami = Distribution.signet(dir, "curl", url + "/whoami", "--key", "bob.pem", "--principal", "bob", "--fail", "--bind");
+    Run enroll = Distribution.signet(dir, "enroll", "--server", url, "--code", code, "--key", "./bob.pem");
+    Run whoami = Distribution.signet(dir, "curl", url + "/whoami", "--key", "./bob.pem", "--principal", "bob", "--fail", "--bind");
     assertThat(enroll.exitCode()).as("%s", enroll).isZero();
     assertThat(whoami.exitCode()).as("%s", whoami).isZero();
     assertThat(ApiClient.parse(whoami.out()).path("scope").textValue()).isEqualTo("orders:read");
     String kid = enroll.out().lines().toList().get(1).substring(11);
 
     Run deleted = Distribution.signet(dir, concat(admin, "keys", "delete", "bob", kid));
-    Run refused = Distribution.signet(dir, "curl", url + "/whoami", "--key", "bob.pem", "--principal", "bob", "--fail");
+    Run refused = Distribution.signet(dir, "curl", url + "/whoami", "--key", "./bob.pem", "--principal", "bob", "--fail");
     assertThat(deleted.exitCode()).as("%s", deleted).isZero();
     assertThat(refused.exitCode()).as("%s", refused).isEqualTo(1);
     assertThat(refused.out()).isEmpty();

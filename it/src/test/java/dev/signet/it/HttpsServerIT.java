@@ -58,7 +58,7 @@ class HttpsServerIT {
   void curl_cacertOfSelfSignedServer_200() {
     String url = server.url().toString();
 
-    Run trusted = Distribution.signet(dir, "curl", url + "/whoami", "--cacert", "cert.pem", "--key", "admin.pem",
+    Run trusted = Distribution.signet(dir, "curl", url + "/whoami", "--cacert", "cert.pem", "--key", "./admin.pem",
         "--principal", "admin", "--fail", "--bind");
 
     assertThat(url).startsWith("https://127.0.0.1:");

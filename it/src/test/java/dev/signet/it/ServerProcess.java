@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +50,25 @@ final class ServerProcess implements AutoCloseable {
           .redirectOutput(out.toFile())
           .redirectError(err.toFile());
       builder.environment().keySet().removeIf(name -> name.startsWith("SIGNET_")); // only the flags given here
+      return new ServerProcess(builder.start(), out, err);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@code command} (a launcher's {@code server --port 0 …}) run in {@code workDir} with exactly
+   * {@code environment}, returned once it listens.
+   */
+  static ServerProcess start(List<String> command, Path workDir, Map<String, String> environment) {
+    try {
+      Path out = Files.createTempFile(workDir, "server-", ".stdout");
+      Path err = Files.createTempFile(workDir, "server-", ".stderr");
+      ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+          .redirectOutput(out.toFile())
+          .redirectError(err.toFile());
+      builder.environment().clear();
+      builder.environment().putAll(environment);
       return new ServerProcess(builder.start(), out, err);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

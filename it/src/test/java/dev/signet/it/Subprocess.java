@@ -35,6 +35,19 @@ final class Subprocess {
   static Completed run(List<String> command, Path directory, String stdin, Duration timeout, Map<String, String> environment) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
     builder.environment().putAll(environment);
+    return run(builder, stdin, timeout);
+  }
+
+  /** With exactly {@code environment}, nothing inherited from the test's own: as a user's shell might have it. */
+  static Completed runInCleanEnvironment(List<String> command, Path directory, String stdin, Duration timeout, Map<String, String> environment) {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    return run(builder, stdin, timeout);
+  }
+
+  private static Completed run(ProcessBuilder builder, String stdin, Duration timeout) {
+    List<String> command = builder.command();
     Process process;
     try {
       process = builder.start();
