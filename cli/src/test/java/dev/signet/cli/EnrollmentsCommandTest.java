@@ -65,7 +65,7 @@ class EnrollmentsCommandTest extends AdminCommandTestBase {
   @Test
   void enrollments_badArguments_exit2() {
     assertThat(admin("enrollments", "create", "pia", "--ttl", "soon").err())
-        .startsWith("signet: Invalid value for option '--ttl': 'soon' is not a duration");
+        .startsWith("signet: Invalid value for option '--ttl': not a duration: 'soon'");
     assertThat(admin("enrollments", "create", "pia", "--ttl", "0s").err()).isEqualTo("signet: --ttl must be positive: PT0S\n");
     assertThat(admin("enrollments", "revoke", "pia", "seven").err())
         .startsWith("signet: Invalid value for positional parameter at index 1 (ID): 'seven' is not a long");

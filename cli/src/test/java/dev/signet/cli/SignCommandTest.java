@@ -59,6 +59,15 @@ class SignCommandTest {
   }
 
   @Test
+  void sign_lifetimeInDays_readLikeTheServersSettings() {
+    Cli.Result r = cli.run("token", "sign", "--key", keyFile.toString(), "--principal", "alice",
+        "--audience", "https://api.example.com", "--lifetime", "1d", "--nonce", "n-1");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(KeyFixtures.payload(r.output())).containsEntry("exp", (int) (Cli.START.getEpochSecond() + 86_400));
+  }
+
+  @Test
   void sign_bindWithBody_htmHtuQshBsh() throws IOException, NoSuchAlgorithmException {
     Path body = Files.writeString(dir.resolve("body.json"), "{\"amount\":5}");
 
@@ -115,7 +124,7 @@ class SignCommandTest {
   @Test
   void sign_badLifetime_exit2() {
     assertThat(cli.run("token", "sign", "--key", keyFile.toString(), "--principal", "alice", "--audience", "a", "--lifetime", "soon").err())
-        .isEqualTo("signet: Invalid value for option '--lifetime': 'soon' is not a duration (examples: 30s, 500ms, 2m, 1h, PT30S)"
+        .isEqualTo("signet: Invalid value for option '--lifetime': not a duration: 'soon' (it must start with a whole number; like 500ms, 20s, 15m, 2h or 7d)"
             + " (see 'signet token sign --help')\n");
     assertThat(cli.run("token", "sign", "--key", keyFile.toString(), "--principal", "alice", "--audience", "a", "--lifetime", "0s").err())
         .isEqualTo("signet: lifetime must be positive: PT0S\n");

@@ -329,8 +329,11 @@ class VerifyCommandTest {
         .isEqualTo("signet: --method and --url go together\n");
     assertThat(cli.run("token", "verify", token, "--key", key, "--skew", "10m").err())
         .isEqualTo("signet: clockSkew must be at most PT5M: PT10M\n");
+    assertThat(cli.run("token", "verify", token, "--key", key, "--max-lifetime", "0s").err())
+        .isEqualTo("signet: maxLifetime must be positive and at most PT1H: PT0S\n");
     assertThat(cli.run("token", "verify", token, "--key", key, "--max-lifetime", "-PT1S").err())
-        .isEqualTo("signet: maxLifetime must be positive and at most PT1H: PT-1S\n");
+        .isEqualTo("signet: Invalid value for option '--max-lifetime': not a duration: '-PT1S' (negative)"
+            + " (see 'signet token verify --help')\n");
     assertThat(cli.run("token", "verify", "", "--key", key).err())
         .isEqualTo("signet: the token is empty\n");
     assertThat(cli.run("token", "verify", token, "--key", key).exitCode()).isZero();
