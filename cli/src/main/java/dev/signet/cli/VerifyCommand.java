@@ -111,7 +111,14 @@ final class VerifyCommand implements Callable<Integer> {
     String compact = Inputs.token(token, host.stdin());
     KeySource keys = keySource();
     Optional<Provider> provider = crypto.provider();
-    Explanation outcome = accessToken ? verifyAccessToken(compact, keys, provider) : verifyRequestToken(compact, keys, provider);
+    Explanation outcome;
+    try {
+      outcome = accessToken ? verifyAccessToken(compact, keys, provider) : verifyRequestToken(compact, keys, provider);
+    } finally {
+      if (keys instanceof RemoteJwks remote) {
+        remote.close(); // stops its refresh thread and HTTP client
+      }
+    }
     VerificationReport report = new VerificationReport(spec.commandLine().getOut(), host.clock().instant());
     if (json) {
       report.json(outcome, explain);

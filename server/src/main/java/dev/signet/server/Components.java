@@ -14,7 +14,7 @@ import dev.signet.server.keys.KeyRotation;
 import dev.signet.server.keys.MasterKey;
 import dev.signet.server.keys.MasterKeySource;
 import dev.signet.server.keys.SigningKeys;
-import dev.signet.server.redis.RedisReplayStore;
+import dev.signet.redis.RedisReplayStore;
 import dev.signet.server.registry.CachedPrincipalKeys;
 import dev.signet.server.registry.KeyRegistry;
 import dev.signet.server.registry.KeyUsage;
@@ -152,6 +152,7 @@ final class Components implements AutoCloseable {
     scheduled.forEach(f -> f.cancel(false));
     maintenance.shutdownNow();
     refusals.close();
+    principalKeys.close();
     signingKeys.close();
     keyUsage.close();
     audit.close();

@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class CachedPrincipalKeys implements PrincipalKeys {
+public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
   public static final Duration DEFAULT_TTL = Duration.ofSeconds(2);
   public static final Duration DEFAULT_STALE_IF_ERROR = Duration.ofMinutes(5);
   private static final Duration MIN_RETRY_INTERVAL = Duration.ofSeconds(1);
@@ -274,5 +274,11 @@ public final class CachedPrincipalKeys implements PrincipalKeys {
     boolean usableAt(Instant now) {
       return (notBefore == null || !now.isBefore(notBefore)) && (notAfter == null || now.isBefore(notAfter));
     }
+  }
+
+  /** Closes the remote JWKS sources of principals that publish their keys; the registry stays open. */
+  @Override
+  public void close() {
+    published.close();
   }
 }
