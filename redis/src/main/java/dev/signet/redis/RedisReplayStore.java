@@ -1,4 +1,4 @@
-package dev.signet.server.redis;
+package dev.signet.redis;
 
 import dev.signet.ReplayStore;
 import dev.signet.ReplayStoreException;

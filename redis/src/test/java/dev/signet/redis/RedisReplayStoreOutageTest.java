@@ -1,12 +1,10 @@
-package dev.signet.server.redis;
+package dev.signet.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.ReplayStoreException;
-import dev.signet.server.testing.FreePort;
-import dev.signet.server.testing.TestRedis;
-import dev.signet.server.testing.TestRedis.RedisProcess;
+import dev.signet.redis.TestRedis.RedisProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
@@ -29,7 +27,7 @@ class RedisReplayStoreOutageTest {
 
   @Test
   void firstUse_nothingListening_replayStoreExceptionWithinTwoSeconds() {
-    int closedPort = FreePort.pick();
+    int closedPort = TestRedis.freePort();
     try (RedisReplayStore store = RedisReplayStore.create("redis://:secret@127.0.0.1:" + closedPort, TestRedis.freshPrefix())) {
       for (int attempt = 0; attempt < 3; attempt++) {
         long start = System.nanoTime();
@@ -45,7 +43,7 @@ class RedisReplayStoreOutageTest {
 
   @Test
   void firstUse_redisStopsAndComesBack_failsClosedThenRecoversByItself() throws Exception {
-    int port = FreePort.pick();
+    int port = TestRedis.freePort();
     RedisProcess redis = RedisProcess.start(port);
     try (RedisReplayStore store = RedisReplayStore.create(redis.url(), TestRedis.freshPrefix())) {
       assertThat(store.firstUse("alice", "before", inAMinute())).isTrue();
@@ -77,7 +75,7 @@ class RedisReplayStoreOutageTest {
 
   @Test
   void firstUse_redisStalls_timesOutAfterAboutASecondAndWorksAfterwards() throws Exception {
-    RedisProcess redis = RedisProcess.start(FreePort.pick());
+    RedisProcess redis = RedisProcess.start(TestRedis.freePort());
     RedisClient other = RedisClient.create(redis.url());
     try (RedisReplayStore store = RedisReplayStore.create(redis.url(), TestRedis.freshPrefix());
         StatefulRedisConnection<String, String> stalling = other.connect()) {

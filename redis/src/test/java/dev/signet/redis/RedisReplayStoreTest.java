@@ -1,8 +1,7 @@
-package dev.signet.server.redis;
+package dev.signet.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.server.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;

@@ -1,9 +1,14 @@
-package dev.signet.server.testing;
+package dev.signet.redis;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
+import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 
 /**
@@ -11,6 +16,7 @@ import redis.embedded.RedisServer;
  * else an embedded {@code redis-server} (from Maven Central) this JVM starts once on a free
  * loopback port. Tests share the server, so each uses its own {@link #freshPrefix()} for keys and
  * never flushes. Without Redis a test is skipped, except under {@code CI=true}, where it fails.
+ * Published in this module's test-jar for the server's and the gateway's tests.
  */
 public final class TestRedis {
   public static final String REDIS_URL_VARIABLE = "SIGNET_TEST_REDIS_URL";
@@ -26,11 +32,11 @@ public final class TestRedis {
     }
     if (embeddedUrl == null) {
       try {
-        RedisProcess redis = RedisProcess.start(FreePort.pick());
+        RedisProcess redis = RedisProcess.start(freePort());
         Runtime.getRuntime().addShutdownHook(new Thread(redis::stop, "signet-test-redis-stop"));
         embeddedUrl = redis.url();
       } catch (RuntimeException e) {
-        throw Ci.unavailable("no Redis for tests: set " + REDIS_URL_VARIABLE + " or let the tests start one", e);
+        throw unavailable("no Redis for tests: set " + REDIS_URL_VARIABLE + " or let the tests start one", e);
       }
     }
     return embeddedUrl;
@@ -39,6 +45,25 @@ public final class TestRedis {
   /** A key prefix no other test uses: {@code signet-test:<random>:}. */
   public static String freshPrefix() {
     return "signet-test:" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ":";
+  }
+
+  /** A loopback TCP port nothing listens on right now. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Fails (CI=true: tests never skip) or aborts the test as skipped, naming what is missing. */
+  private static RuntimeException unavailable(String message, Throwable cause) {
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new IllegalStateException(message + " (CI=true: tests never skip)", cause);
+    }
+    LoggerFactory.getLogger(TestRedis.class).warn("SKIPPED (set CI=true to fail instead): {}: {}", message, cause.toString());
+    Assumptions.abort(message + ": " + cause);
+    throw new AssertionError("unreachable");
   }
 
   /** An embedded {@code redis-server} of its own, on loopback, that a test starts and stops (by its process). */

@@ -9,7 +9,7 @@ import dev.signet.web.ResourceServer;
  * is applied, in {@code @Order}.
  *
  * {@snippet :
- * @Bean
+ * @Bean // RedisReplayStore comes from signet-redis; every instance then refuses a replayed proof
  * ResourceServerCustomizer sharedReplayStore(RedisReplayStore store) {
  *   return builder -> builder.replayStore(store);
  * }

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.Algorithm;
 import dev.signet.SigningKey;
+import dev.signet.redis.TestRedis.RedisProcess;
 import dev.signet.server.TestServer;
-import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.ApiClient.Response;
+import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.FreePort;
-import dev.signet.server.testing.TestRedis.RedisProcess;
 import dev.signet.testing.TestKeys;
 import dev.signet.testing.TestTokens;
 import java.time.Duration;

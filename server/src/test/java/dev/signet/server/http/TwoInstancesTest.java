@@ -5,10 +5,10 @@ import static dev.signet.server.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.SigningKey;
+import dev.signet.redis.TestRedis;
 import dev.signet.server.TestServer;
 import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.TestDatabases;
-import dev.signet.server.testing.TestRedis;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
