@@ -4,6 +4,7 @@ import dev.signet.internal.BindingCheck;
 import dev.signet.internal.ClaimReader;
 import dev.signet.internal.ParsedJws;
 import dev.signet.internal.Pipeline;
+import dev.signet.internal.Quantities;
 import dev.signet.internal.Reject;
 import dev.signet.internal.SignatureCheck;
 import dev.signet.internal.Signatures;
@@ -12,6 +13,7 @@ import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -251,7 +253,8 @@ public final class RequestTokenVerifier {
     if (issued.isBefore(now.minus(clockSkew))) {
       throw new Reject(Rejection.EXPIRED, what + " " + issued + " is too old (now " + now + ", skew " + clockSkew + ")");
     }
-    trace.pass("time", () -> what + " " + issued + " within " + clockSkew + " of now " + now + (exp == null ? "" : ", exp " + exp));
+    trace.pass("time", () -> what + " " + issued + " within " + Quantities.format(clockSkew) + " of now "
+        + now.truncatedTo(ChronoUnit.SECONDS) + (exp == null ? "" : ", exp " + exp));
   }
 
   private void checkReplay(Claimed claimed, Trace trace) {
