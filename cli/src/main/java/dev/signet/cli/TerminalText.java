@@ -6,8 +6,9 @@ import java.util.Locale;
  * Untrusted text (from a token, a server's answer or a file) made safe to print: control
  * characters (C0, DEL, C1: ESC starts the terminal's escape sequences), the Unicode line and
  * paragraph separators and the bidirectional controls (which can make a line read as something
- * else) are shown as {@code \}{@code u001b}. The core's {@code SafeText.escape} will do the same
- * for the server; this is the CLI's until then.
+ * else) are shown as {@code \}{@code u001b}. Core's {@code SafeText}, which escapes for logs and
+ * audit rows, also cuts the text short and escapes every format character; a terminal shows
+ * whole response bodies, with their line breaks and emoji, so this one keeps those.
  */
 final class TerminalText {
   private TerminalText() {}
