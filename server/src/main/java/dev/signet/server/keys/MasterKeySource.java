@@ -41,13 +41,16 @@ public final class MasterKeySource {
    */
   public static void prepareDataDir(Path dataDir) {
     try {
-      if (!Files.isDirectory(dataDir)) {
+      boolean existed = Files.isDirectory(dataDir);
+      if (!existed) {
         Files.createDirectories(dataDir);
       }
       PosixFileAttributeView view = Files.getFileAttributeView(dataDir, PosixFileAttributeView.class);
       if (view != null && !view.readAttributes().permissions().equals(OWNER_ONLY_DIR)) {
         view.setPermissions(OWNER_ONLY_DIR);
-        log.info("data directory {} made readable by its owner only (0700)", dataDir.toAbsolutePath().normalize());
+        if (existed) { // an operator's directory changed under them is news; one made just now is not
+          log.info("data directory {} made readable by its owner only (0700)", dataDir.toAbsolutePath().normalize());
+        }
       }
     } catch (IOException e) {
       throw new ConfigException("cannot prepare --data-dir " + dataDir + ": " + e);
