@@ -161,13 +161,13 @@ final class GatewayHandler extends Handler.Abstract {
     }
     for (int i = 0; i < rawPath.length(); i++) {
       char c = rawPath.charAt(i);
-      if (c <= 0x20 || c >= 0x7f || c == '\\' || c == ';' || c == '/' && i > 0 && rawPath.charAt(i - 1) == '/') {
+      if (c <= 0x20 || c >= 0x7f || c == '\\' || c == ';' || (c == '/' && i > 0 && rawPath.charAt(i - 1) == '/')) {
         return false;
       }
       if (c == '%' && i + 2 < rawPath.length()) {
         char a = rawPath.charAt(i + 1);
         char b = Character.toUpperCase(rawPath.charAt(i + 2));
-        if (a == '2' && (b == 'F' || b == 'E') || a == '5' && b == 'C' || a == '0' && b == '0') {
+        if ((a == '2' && (b == 'F' || b == 'E')) || (a == '5' && b == 'C') || (a == '0' && b == '0')) {
           return false;
         }
       }

@@ -103,7 +103,7 @@ final class Generation implements AutoCloseable {
       if (route.auth() == Auth.INTROSPECTION && in == null) {
         continue;
       }
-      TrustedIssuer.Builder t = TrustedIssuer.builder(issuer.issuer()).keys((KeySource) jwks.get(issuer.issuer()));
+      TrustedIssuer.Builder t = TrustedIssuer.builder(issuer.issuer()).keys((KeySource) java.util.Objects.requireNonNull(jwks.get(issuer.issuer())));
       String audience = route.audience();
       if (audience != null) {
         t.audience(audience);

@@ -106,7 +106,7 @@ final class ReverseProxy extends ProxyHandler.Reverse {
       for (HttpField field : from.getHeaders()) {
         String name = field.getLowerCaseName();
         if (DROPPED.contains(name) || named.contains(name) || name.startsWith("x-forwarded-") || IdentityHeaders.isIdentityHeader(name)
-            || !forwardAuthorization && (name.equals("authorization") || name.equals("dpop"))) {
+            || (!forwardAuthorization && (name.equals("authorization") || name.equals("dpop")))) {
           continue;
         }
         headers.add(field);

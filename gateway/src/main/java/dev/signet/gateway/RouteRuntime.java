@@ -22,6 +22,6 @@ record RouteRuntime(Route route, @Nullable ResourceServer engine, Access access,
   /** Whether this route serves {@code path}: its prefix in whole segments. */
   boolean serves(String path) {
     String prefix = route.path();
-    return prefix.equals("/") || path.equals(prefix) || path.startsWith(prefix) && path.charAt(prefix.length()) == '/';
+    return prefix.equals("/") || path.equals(prefix) || (path.startsWith(prefix) && path.charAt(prefix.length()) == '/');
   }
 }

@@ -206,7 +206,7 @@ public final class ConfigReader {
       for (var names = ch.json().fieldNames(); names.hasNext(); ) {
         String header = names.next();
         // only X-JWT-* names: those are stripped from every request, so a client cannot fill them when the claim is absent
-        if (!header.toLowerCase(Locale.ROOT).startsWith("x-jwt-") || !header.chars().allMatch(c -> c == '-' || Character.isLetterOrDigit(c) && c < 0x80)) {
+        if (!header.toLowerCase(Locale.ROOT).startsWith("x-jwt-") || !header.chars().allMatch(c -> c == '-' || (Character.isLetterOrDigit(c) && c < 0x80))) {
           throw ch.error("header names must start with X-JWT- and hold only letters, digits and '-': '" + header + "'");
         }
         claimHeaders.put(header, ch.field(header).text());
