@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,6 +37,12 @@ final class GatewayHandler extends Handler.Abstract {
     this.limiter = limiter;
     this.registry = registry;
     installBean(proxy);
+  }
+
+  @Override
+  public void setServer(Server server) {
+    super.setServer(server);
+    proxy.setServer(server);
   }
 
   Generation swap(Generation next) {
