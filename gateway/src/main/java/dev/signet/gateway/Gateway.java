@@ -121,6 +121,13 @@ public final class Gateway implements AutoCloseable {
           handler.stop();
         }
       });
+      // Jetty's own refusals (malformed requests, h2c upgrades, overlong headers) in the gateway's form, not HTML
+      server.setErrorHandler((Request.Handler) (request, response, callback) -> {
+        int status = request.getAttribute(org.eclipse.jetty.server.handler.ErrorHandler.ERROR_STATUS) instanceof Integer s ? s : response.getStatus();
+        status = status < 400 ? 500 : status;
+        Responses.error(response, callback, status, status >= 500 ? "server_error" : "invalid_request");
+        return true;
+      });
       server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(), CustomRequestLog.NCSA_FORMAT + " %{ms}Tms"));
       server.setStopTimeout(10_000);
       server.start();
