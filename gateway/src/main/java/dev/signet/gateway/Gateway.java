@@ -128,7 +128,9 @@ public final class Gateway implements AutoCloseable {
         Responses.error(response, callback, status, status >= 500 ? "server_error" : "invalid_request");
         return true;
       });
-      server.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(), CustomRequestLog.NCSA_FORMAT + " %{ms}Tms"));
+      Slf4jRequestLogWriter accessLog = new Slf4jRequestLogWriter();
+      accessLog.setLoggerName("signet.gateway.access");
+      server.setRequestLog(new CustomRequestLog(accessLog, CustomRequestLog.NCSA_FORMAT + " %{ms}Tms"));
       server.setStopTimeout(10_000);
       server.start();
     } catch (Exception | Error e) {

@@ -67,6 +67,37 @@ class ListenerTest {
   }
 
   @Test
+  void get_overUnauthenticatedSourceLimit_429_refusedTokensCountToo() throws Exception {
+    try (Upstream upstream = new Upstream();
+        Gateway gateway = Gateway.start(Fixture.write(dir, """
+            listen: 127.0.0.1:0
+            unauthenticated_rate_limit: {requests: 3, per: 1h}
+            request_tokens:
+              keys: {alice: alice.jwks}
+            routes:
+              - {path: /open, upstream: %1$s, auth: none}
+              - {path: /signed, upstream: %1$s, auth: request-token}
+            """.formatted(upstream.url()).replace("alice.jwks", alice())))) {
+      assertThat(Fixture.get(gateway.uri().resolve("/open/a")).statusCode()).isEqualTo(200);
+      assertThat(Fixture.get(gateway.uri().resolve("/signed/a"), "Authorization", "JWT not.a.token").statusCode()).isEqualTo(401);
+      assertThat(Fixture.get(gateway.uri().resolve("/open/a")).statusCode()).isEqualTo(200);
+
+      HttpResponse<String> r = Fixture.get(gateway.uri().resolve("/open/a"));
+
+      assertThat(r.statusCode()).isEqualTo(429);
+      assertThat(r.headers().firstValue("Retry-After")).isPresent();
+      assertThat(r.body()).isEqualTo("{\"error\":\"rate_limited\"}");
+    }
+  }
+
+  private String alice() throws Exception {
+    Path file = dir.resolve("alice.jwks");
+    java.nio.file.Files.writeString(file, dev.signet.VerificationKey.toJwks(java.util.List.of(
+        dev.signet.testing.TestKeys.of(dev.signet.Algorithm.ES256, "alice").publicKey())));
+    return file.getFileName().toString();
+  }
+
+  @Test
   void start_tlsFromPemFiles_servesHttps() throws Exception {
     SelfSignedCertificate cert = SelfSignedCertificate.create();
     SelfSignedCertificate.PemFiles pem = cert.written(dir, "gateway");
