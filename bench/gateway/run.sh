@@ -4,7 +4,7 @@
 #   gateway     client -> signet gateway (RS256 access token, cached JWKS)  -> upstream
 #   express     client -> Express + express-jwt + jwks-rsa (same check)     -> upstream
 # The upstream and the issuer's JWKS are an nginx server block (`return 200`, a static file).
-# Each setup gets a warm-up, then one measured wrk run; the gateway twice: one token repeated
+# Each setup gets a warm-up (WARMUP, default 15s: the JIT), then one measured wrk run; the gateway twice: one token repeated
 # (verified-token cache hits) and a different token per request (20 000 tokens, round robin:
 # more than the cache holds). Prints requests/s, p50/p99 and the ratios to nginx.
 #
@@ -84,10 +84,10 @@ done
 run() { # name url [tokens-file]
   local name="$1" url="$2" file="${3:-}" out
   if [ -n "$file" ]; then
-    TOKENS_FILE="$file" wrk -t"$threads" -c"$connections" -d5s -s "$here/tokens.lua" "$url" > /dev/null
+    TOKENS_FILE="$file" wrk -t"$threads" -c"$connections" -d"${WARMUP:-15s}" -s "$here/tokens.lua" "$url" > /dev/null
     out=$(TOKENS_FILE="$file" wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$here/tokens.lua" "$url")
   else
-    wrk -t"$threads" -c"$connections" -d5s "$url" > /dev/null
+    wrk -t"$threads" -c"$connections" -d"${WARMUP:-15s}" "$url" > /dev/null
     out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$url")
   fi
   local rps p50 p99 errors

@@ -29,6 +29,7 @@ final class GatewayHandler extends Handler.Abstract {
   private final ReverseProxy proxy;
   private final RateLimiter limiter;
   private final MeterRegistry registry;
+  private final java.util.concurrent.ConcurrentHashMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Generation generation;
 
   GatewayHandler(Generation generation, ReverseProxy proxy, RateLimiter limiter, MeterRegistry registry) {
@@ -136,8 +137,9 @@ final class GatewayHandler extends Handler.Abstract {
   }
 
   private void count(String route, int status) {
-    Counter.builder("signet.gateway.requests").description("requests, by route and status").tag("route", route)
-        .tag("status", Integer.toString(status)).register(registry).increment();
+    // looked up once per route and status: registering anew on every request allocates the meter's id
+    counters.computeIfAbsent(route + " " + status, k -> Counter.builder("signet.gateway.requests").description("requests, by route and status")
+        .tag("route", route).tag("status", Integer.toString(status)).register(registry)).increment();
   }
 
   private Callback counting(Callback callback, Response response, String tag) {

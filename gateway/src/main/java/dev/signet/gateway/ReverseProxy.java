@@ -45,6 +45,7 @@ final class ReverseProxy extends ProxyHandler.Reverse {
       "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host", "forwarded");
 
   private final MeterRegistry registry;
+  private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Duration idleTimeout;
 
   private final Duration connectTimeout;
@@ -139,8 +140,9 @@ final class ReverseProxy extends ProxyHandler.Reverse {
       Response response, Callback callback) {
     if (from.getAttribute(STARTED) instanceof Long started) {
       RouteRuntime route = (RouteRuntime) from.getAttribute(ROUTE);
-      Timer.builder("signet.gateway.upstream").description("time from sending a request upstream to the last byte of its response")
-          .tag("route", route.route().path()).register(registry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      timers.computeIfAbsent(route.route().path(), path -> Timer.builder("signet.gateway.upstream")
+          .description("time from sending a request upstream to the last byte of its response").tag("route", path).register(registry))
+          .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
     super.onProxyToClientResponseComplete(from, to, upstream, response, callback);
   }
@@ -149,7 +151,8 @@ final class ReverseProxy extends ProxyHandler.Reverse {
   protected void onServerToProxyResponseFailure(Request from, org.eclipse.jetty.client.Request to, org.eclipse.jetty.client.Response upstream,
       Response response, Callback callback, Throwable failure) {
     boolean timeout = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException;
-    log.warn("upstream {} {} failed: {}", to.getMethod(), to.getURI(), failure.toString());
+    // the path only: a query may carry secrets
+    log.warn("upstream {} {}://{}:{}{} failed: {}", to.getMethod(), to.getScheme(), to.getHost(), to.getPort(), to.getPath(), failure.toString());
     if (response.isCommitted()) {
       callback.failed(failure);
       return;
