@@ -1,5 +1,8 @@
 package dev.signet.gateway;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.signet.VerifiedToken;
 import dev.signet.web.Identity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,6 +21,8 @@ import org.eclipse.jetty.http.HttpField;
  */
 final class IdentityHeaders {
   static final String PREFIX = "x-jwt-";
+  // the claims' JSON of a cached token, made once: the engine hands out the same VerifiedToken on every cache hit
+  private static final Cache<VerifiedToken, String> CLAIMS = Caffeine.newBuilder().weakKeys().maximumSize(50_000).build();
 
   private IdentityHeaders() {}
 
@@ -28,8 +33,8 @@ final class IdentityHeaders {
     if (!identity.scopes().isEmpty()) {
       fields.add(new HttpField("X-JWT-Scope", safe(String.join(" ", identity.scopes()))));
     }
-    fields.add(new HttpField("X-JWT-Claims",
-        Base64.getUrlEncoder().withoutPadding().encodeToString(identity.claims().toJson().getBytes(StandardCharsets.UTF_8))));
+    fields.add(new HttpField("X-JWT-Claims", CLAIMS.get(identity.token(),
+        t -> Base64.getUrlEncoder().withoutPadding().encodeToString(t.claims().toJson().getBytes(StandardCharsets.UTF_8)))));
     for (Map.Entry<String, String> mapping : claimHeaders.entrySet()) {
       Optional<Object> value = identity.claims().claim(mapping.getValue());
       if (value.isPresent() && (value.get() instanceof String || value.get() instanceof Number || value.get() instanceof Boolean)) {
