@@ -251,6 +251,16 @@ class GatewayProxyTest {
   }
 
   @Test
+  void get_requestTokenSignedWithAnotherPrincipalsKey_401() {
+    SigningKey bob = TestKeys.of(Algorithm.ES256, "bob");
+    String forged = TestTokens.signedBy(bob).standard("alice", gateway.uri().toString()).header("kid", alice.publicKey().kid()).sign();
+    int before = upstream.count();
+
+    assertThat(get(at("/signed/x"), "Authorization", "JWT " + forged).statusCode()).isEqualTo(401);
+    assertThat(upstream.count()).isEqualTo(before);
+  }
+
+  @Test
   void metrics_onManagementListenerOnly() {
     get(at("/api/orders"));
     HttpResponse<String> metrics = get(gateway.managementUri().resolve("/metrics"));
