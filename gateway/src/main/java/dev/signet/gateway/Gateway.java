@@ -263,9 +263,14 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  /** Reloads on {@code SIGHUP} from now on (the command does this; tests call {@link #reload()}). */
-  public void reloadOnHangup() {
-    Signals.onHangup(this::reload);
+  /**
+   * Reloads on {@code SIGHUP} from now on (the command does this). One gateway per JVM: the
+   * handler replaces any earlier one.
+   *
+   * @return whether the handler could be installed (the JDK's {@code sun.misc.Signal} is there and the signal free)
+   */
+  public boolean reloadOnHangup() {
+    return Signals.onHangup(this::reload);
   }
 
   /** Blocks until the gateway is closed. */

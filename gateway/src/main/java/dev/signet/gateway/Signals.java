@@ -14,7 +14,8 @@ final class Signals {
 
   private Signals() {}
 
-  static void onHangup(Runnable action) {
+  /** Whether the handler is installed. */
+  static boolean onHangup(Runnable action) {
     try {
       Class<?> signal = Class.forName("sun.misc.Signal");
       Class<?> handler = Class.forName("sun.misc.SignalHandler");
@@ -25,8 +26,10 @@ final class Signals {
         return method.getDeclaringClass() == Object.class && method.getName().equals("hashCode") ? System.identityHashCode(p) : null;
       });
       signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance("HUP"), proxy);
+      return true;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       log.warn("SIGHUP will not reload the configuration ({}); file changes still do", e.toString());
+      return false;
     }
   }
 }

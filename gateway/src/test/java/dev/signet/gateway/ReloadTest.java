@@ -68,6 +68,21 @@ class ReloadTest {
   }
 
   @Test
+  void sighup_reloadsTheFile() throws Exception {
+    try (Gateway unwatched = Gateway.start(file, Duration.ofHours(1))) {
+      // installed first: unhandled, SIGHUP would end this JVM
+      assertThat(unwatched.reloadOnHangup()).isTrue();
+      Fixture.write(dir, yaml("  - {path: /open, upstream: %s, auth: none}\n".formatted(upstream.url())));
+
+      Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
+
+      assertThat(kill.waitFor()).isZero();
+      await().atMost(Duration.ofSeconds(10)).until(() -> unwatched.reloads() == 1);
+      assertThat(get(unwatched.uri().resolve("/open/x")).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void reload_badFile_refusedAndOldConfigurationStays() {
     String token = issuer.accessToken("ann", "orders-api", "");
     Fixture.write(dir, yaml("  - {path: /open, upstream: not-a-url, auth: none}\n"));
