@@ -56,10 +56,17 @@ final class GatewayCommand implements Runnable {
     } catch (IllegalStateException e) {
       throw CliError.failure("cannot start: " + e.getMessage(), e);
     }
-    gateway.reloadOnHangup();
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("listening on " + gateway.uri());
-    out.flush();
+    try {
+      if (!gateway.reloadOnHangup()) {
+        log.warn("SIGHUP is not available here: the configuration reloads when its file changes");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("listening on " + gateway.uri());
+      out.flush();
+    } catch (RuntimeException e) {
+      gateway.close(); // else Jetty's threads keep the JVM up
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping: letting in-flight requests finish");
