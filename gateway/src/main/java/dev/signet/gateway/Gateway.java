@@ -71,6 +71,7 @@ public final class Gateway implements AutoCloseable {
   private final URI publicUrl;
   private final ReplayStore replay;
   private final MicrometerMetrics webMetrics;
+  private final PrometheusMeterRegistry registry;
   private final @Nullable SharedRedis redis;
   private final ScheduledExecutorService background;
   private final AtomicLong reloads = new AtomicLong();
@@ -80,7 +81,7 @@ public final class Gateway implements AutoCloseable {
   private Gateway(Path file, GatewayConfig config, byte[] loaded, Duration watchEvery) throws Exception {
     this.file = file;
     this.loaded = loaded;
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     this.webMetrics = new MicrometerMetrics(registry);
@@ -170,7 +171,7 @@ public final class Gateway implements AutoCloseable {
 
   private Generation build(GatewayConfig config) {
     try {
-      return Generation.build(config, publicUrl, replay, webMetrics, clock);
+      return Generation.build(config, publicUrl, replay, webMetrics, registry, clock);
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new ConfigException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     }

@@ -17,6 +17,8 @@ import dev.signet.web.Introspection;
 import dev.signet.web.ResourceServer;
 import dev.signet.web.TrustedIssuer;
 import dev.signet.web.WebMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -52,12 +54,18 @@ final class Generation implements AutoCloseable {
    *
    * @throws ConfigException when a combination of settings cannot work (named) or a key file is unusable
    */
-  static Generation build(GatewayConfig config, URI publicUrl, ReplayStore replay, WebMetrics metrics, Clock clock) {
+  static Generation build(GatewayConfig config, URI publicUrl, ReplayStore replay, WebMetrics metrics, MeterRegistry registry, Clock clock) {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       Map<String, RemoteJwks> jwks = new LinkedHashMap<>();
       for (Issuer issuer : config.issuers()) {
-        RemoteJwks keys = RemoteJwks.builder(issuer.jwksUri()).clock(clock).build();
+        // background fetches (refresh ahead of expiry, unknown kids, retries) counted as they start on their virtual thread
+        Counter refreshes = Counter.builder("signet.gateway.jwks.refreshes").description("background JWKS fetches, by issuer")
+            .tag("issuer", issuer.issuer()).register(registry);
+        RemoteJwks keys = RemoteJwks.builder(issuer.jwksUri()).clock(clock).executor(task -> {
+          refreshes.increment();
+          Thread.ofVirtual().name("gateway-jwks").start(task);
+        }).build();
         resources.add(keys);
         jwks.put(issuer.issuer(), keys);
       }

@@ -10,7 +10,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The management listener's answers: {@code /metrics} (Prometheus text: requests by route and
- * status, rejections by reason, upstream latency, rate-limit refusals, JVM) and {@code /healthz}.
+ * status, rejections by reason, upstream latency, rate-limit refusals, background JWKS fetches, JVM) and {@code /healthz}.
  * Only on the management connector, which is loopback unless configured otherwise: the rejection
  * reasons are exactly what the proxy's responses keep to themselves.
  */

@@ -26,6 +26,7 @@ class JwksTest {
     upstream = new Upstream();
     gateway = Gateway.start(Fixture.write(dir, """
         listen: 127.0.0.1:0
+        management: 127.0.0.1:0
         issuers:
           - {issuer: %1$s, jwks_uri: %1$s/jwks.json}
         routes:
@@ -70,5 +71,6 @@ class JwksTest {
     long elapsedSeconds = (System.nanoTime() - started) / 1_000_000_000L;
     // RemoteJwks' default bound: fetches start at least 10 s apart (6 a minute), whatever triggers them
     assertThat(issuer.requests("/jwks.json")).isLessThanOrEqualTo(2 + (int) (elapsedSeconds / 10));
+    assertThat(get(gateway.managementUri().resolve("/metrics")).body()).contains("signet_gateway_jwks_refreshes_total{issuer=\"" + issuer.issuer() + "\"}");
   }
 }
