@@ -141,6 +141,10 @@ public final class Gateway implements AutoCloseable {
     this.background = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("gateway-reload").unstarted(r));
     long every = watchEvery.toMillis();
     var unusedWatch = background.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
+    if (config.publicUrl() == null && (config.listen().host().equals("0.0.0.0") || config.listen().host().equals("::"))) {
+      log.warn("listen {} is a wildcard address and public_url is not set: DPoP proofs and request tokens are judged against {}, "
+          + "which no client addresses; set public_url", config.listen(), publicUrl);
+    }
     log.info("gateway listening on {} (public URL {}), {} routes, management {}", uri(), publicUrl, config.routes().size(),
         managementUri() == null ? "off" : managementUri());
   }
