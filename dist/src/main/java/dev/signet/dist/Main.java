@@ -2,10 +2,12 @@ package dev.signet.dist;
 
 import dev.signet.cli.Commands;
 import dev.signet.cli.Host;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
-/** The {@code signet} command of the distribution: the client commands, and {@code server}. */
+/** The {@code signet} command of the distribution: the client commands, {@code server} and {@code gateway}. */
 public final class Main {
   private Main() {}
 
@@ -15,6 +17,9 @@ public final class Main {
 
   /** The tree for {@code args}: only the command they name, when they name one (see {@link Commands}). */
   static CommandLine commandLine(Host host, String... args) {
-    return Commands.commandLine(host, Map.of("server", () -> ServerCommand.commandLine(host)), args);
+    Map<String, Supplier<Object>> more = new LinkedHashMap<>();
+    more.put("server", () -> ServerCommand.commandLine(host));
+    more.put("gateway", () -> GatewayCommand.commandLine(host));
+    return Commands.commandLine(host, more, args);
   }
 }

@@ -1,0 +1,112 @@
+package dev.signet.gateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The gateway's configuration (SPEC §5), as {@link ConfigReader} reads it from YAML. Immutable;
+ * every value has been checked.
+ *
+ * @param listen where clients connect ({@code listen:}; port 0 picks a free one)
+ * @param publicUrl the base URL clients address, against which DPoP proofs' {@code htu} are judged
+ *     ({@code public_url:}; default {@code http(s)://listen})
+ * @param tls the listener's certificate and key ({@code tls: {cert, key}}), or null for plain HTTP
+ * @param management the listener of {@code /metrics} and {@code /healthz} ({@code management:}), or null for none
+ * @param redis shared rate limits and DPoP replay store ({@code redis:}), or null to keep them in memory
+ * @param issuers the trusted access-token issuers ({@code issuers:})
+ * @param requestTokens principals whose request tokens are accepted on {@code request-token} routes
+ * @param sourceLimit the per-source limit of unauthenticated traffic ({@code unauthenticated_rate_limit:})
+ * @param upstream timeouts towards upstreams ({@code upstream:})
+ * @param routes the routes, longest path prefix first
+ */
+public record GatewayConfig(HostPort listen, @Nullable URI publicUrl, @Nullable Tls tls, @Nullable HostPort management,
+    @Nullable String redis, List<Issuer> issuers, @Nullable RequestTokens requestTokens, @Nullable RateLimit sourceLimit,
+    Upstream upstream, List<Route> routes) {
+
+  public GatewayConfig {
+    Objects.requireNonNull(listen, "listen");
+    issuers = List.copyOf(issuers);
+    Objects.requireNonNull(upstream, "upstream");
+    routes = List.copyOf(routes);
+  }
+
+  /** A host and a port ({@code 127.0.0.1:8081}). */
+  public record HostPort(String host, int port) {
+    @Override
+    public String toString() {
+      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+  }
+
+  /** PEM files of the listener's certificate chain and private key. */
+  public record Tls(Path cert, Path key) {}
+
+  /**
+   * An issuer whose access tokens are accepted.
+   *
+   * @param introspection its RFC 7662 endpoint, for {@code introspection} routes; null when none
+   */
+  public record Issuer(String issuer, URI jwksUri, boolean acceptJwtType, @Nullable Introspection introspection) {}
+
+  /** An RFC 7662 endpoint and the gateway's client credentials there. {@link #toString()} hides the secret. */
+  public record Introspection(URI endpoint, String clientId, String clientSecret, Duration cacheTtl) {
+    @Override
+    public String toString() {
+      return "Introspection[" + endpoint + ", client_id=" + clientId + ", cache_ttl=" + cacheTtl + "]";
+    }
+  }
+
+  /** Principals and the files of their public keys (PEM, JWK or JWKS), and the audience their tokens name. */
+  public record RequestTokens(Map<String, Path> keys, @Nullable String audience) {
+    public RequestTokens {
+      keys = Map.copyOf(keys);
+    }
+  }
+
+  /** {@code requests} per {@code per}, refilled gradually. */
+  public record RateLimit(long requests, Duration per) {}
+
+  /** How long to wait to connect to an upstream, and for it to send or accept anything. */
+  public record Upstream(Duration connectTimeout, Duration idleTimeout) {}
+
+  /** How a route checks its callers. */
+  public enum Auth {
+    ACCESS_TOKEN("access-token"), REQUEST_TOKEN("request-token"), INTROSPECTION("introspection"), NONE("none");
+
+    private final String text;
+
+    Auth(String text) {
+      this.text = text;
+    }
+
+    public String text() {
+      return text;
+    }
+  }
+
+  /**
+   * One route.
+   *
+   * @param path the path prefix it serves (whole segments: {@code /orders} serves {@code /orders/7}, not {@code /ordersx})
+   * @param upstream where its requests go; the request's path is appended to the upstream's
+   * @param audience the {@code aud} its access tokens must carry; null for any
+   * @param scopes the scopes a caller must all have (403 {@code insufficient_scope} otherwise)
+   * @param methods the methods it takes (405 otherwise); empty for any
+   * @param claimHeaders extra headers made of claims: header name ({@code X-JWT-…}) to claim name
+   * @param forwardAuthorization whether {@code Authorization} and {@code DPoP} reach the upstream
+   */
+  public record Route(String path, URI upstream, @Nullable String audience, Set<String> scopes, Set<String> methods, Auth auth,
+      @Nullable RateLimit rateLimit, Map<String, String> claimHeaders, boolean forwardAuthorization) {
+    public Route {
+      scopes = Set.copyOf(scopes);
+      methods = Set.copyOf(methods);
+      claimHeaders = Map.copyOf(claimHeaders);
+    }
+  }
+}
