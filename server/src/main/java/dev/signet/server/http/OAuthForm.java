@@ -45,6 +45,9 @@ final class OAuthForm {
     } catch (CharacterCodingException e) {
       throw OAuthError.malformed("form body is not UTF-8");
     }
+    if (!wellEscaped(text)) { // the SDK would drop such a parameter silently
+      throw OAuthError.malformed("form body has a '%' that starts no escape");
+    }
     Map<String, List<String>> parameters;
     try {
       parameters = URLUtils.parseParameters(text);
@@ -65,6 +68,15 @@ final class OAuthForm {
       }
     }
     return new OAuthForm(parameters);
+  }
+
+  private static boolean wellEscaped(String text) {
+    for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+      if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0 || Character.digit(text.charAt(i + 2), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The parameters as the SDK's parsers take them. */
