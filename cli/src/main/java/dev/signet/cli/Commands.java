@@ -30,7 +30,8 @@ public final class Commands {
     commands.put("token", () -> new CommandLine(new TokenCommand())
         .addSubcommand(new SignCommand(host))
         .addSubcommand(new VerifyCommand(host))
-        .addSubcommand(new DecodeCommand(host)));
+        .addSubcommand(new DecodeCommand(host))
+        .addSubcommand(new TokenGetCommand(host)));
     commands.put("enroll", () -> new EnrollCommand(host));
     commands.put("curl", () -> new CurlCommand(host));
     commands.put("admin", () -> admin(host));

@@ -1,6 +1,7 @@
 package dev.signet.cli;
 
 import dev.signet.RequestContext;
+import dev.signet.SigningKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,14 +28,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code signet curl}: one HTTP request signed with a fresh request token
- * ({@code Authorization: JWT …}) bound to it unless {@code --no-bind}, answered like curl: the
- * body on stdout, exit 0 whatever the status unless {@code --fail}.
+ * ({@code Authorization: JWT …}) bound to it unless {@code --no-bind}, or carrying an access token
+ * ({@code --access-token}: {@code Bearer}, or {@code DPoP} with a fresh proof per request), answered
+ * like curl: the body on stdout, exit 0 whatever the status unless {@code --fail}.
  */
 @Command(
     name = "curl",
     sortOptions = false,
     description = {"Send an HTTP request signed with a fresh request token (Authorization: JWT …), bound to that request, "
-        + "and print the answer, like curl.",
+        + "and print the answer, like curl. With --access-token it carries that token instead (Bearer, or DPoP with --dpop).",
         "Exit status: 0 when an answer came (any status; with --fail only 2xx), 1 for no answer or --fail, 2 usage error."})
 final class CurlCommand implements Callable<Integer> {
   private static final int MAX_FAILURE_BODY = 64 * 1024;
@@ -45,8 +48,20 @@ final class CurlCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "URL", description = "The http:// or https:// URL.")
   String url;
 
-  @Option(names = "--principal", required = true, paramLabel = "NAME", description = "Who the token speaks for.")
-  String principal;
+  @Option(names = "--principal", paramLabel = "NAME", description = "Who the request token speaks for (not with --access-token).")
+  @Nullable String principal;
+
+  @Option(names = "--access-token", paramLabel = "TOKEN|@FILE",
+      description = "Send this access token (from signet token get) instead of signing a request token: Bearer, or DPoP with --dpop "
+          + "(then --key serves only as the DPoP key).")
+  @Nullable String accessToken;
+
+  @Option(names = "--dpop", description = "With --access-token: send it as DPoP, with a fresh proof for this request (RFC 9449).")
+  boolean dpop;
+
+  @Option(names = "--dpop-key", paramLabel = "FILE", description = "The EC or RSA private key the DPoP-bound token was bound to "
+      + "(implies --dpop; default: --key); " + KeyPaths.RULE + ".")
+  @Nullable Path dpopKey;
 
   @Mixin SigningOptions signing = new SigningOptions();
 
@@ -111,12 +126,25 @@ final class CurlCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliError.usage("URL: " + e.getMessage(), e);
     }
-    String aud = audience != null ? audience : standard ? HttpTransport.origin(uri) : null;
-    RequestSigner signer = new RequestSigner(signing.signer(host), principal, aud);
     HttpTransport transport = http.transport(spec.commandLine().getErr());
-
     HttpRequest.Builder builder = request.applyTo(transport.request(uri));
-    builder.header("Authorization", signer.authorization(context, bind));
+    if (accessToken != null) {
+      Usage.check(principal == null && !standard && audience == null, "--access-token takes no --principal, --standard or --audience");
+      String token = accessToken(accessToken);
+      if (dpop || dpopKey != null) {
+        SigningKey key = TokenGetCommand.dpopSigningKey(host, dpopKey, signing.key == null ? null : signing.signer(host).key());
+        builder.header("Authorization", "DPoP " + token);
+        builder.header("DPoP", DpopProof.create(key, request.method(), uri, token, host.clock()));
+      } else {
+        builder.header("Authorization", "Bearer " + token);
+      }
+    } else {
+      Usage.check(!dpop && dpopKey == null, "--dpop goes with --access-token");
+      Usage.check(principal != null, "missing required option '--principal=NAME' (or give --access-token)");
+      String aud = audience != null ? audience : standard ? HttpTransport.origin(uri) : null;
+      RequestSigner signer = new RequestSigner(signing.signer(host), java.util.Objects.requireNonNull(principal), aud);
+      builder.header("Authorization", signer.authorization(context, bind));
+    }
     HttpResponse<InputStream> response = transport.open(builder.build());
     int status = response.statusCode();
     if (fail && (status < 200 || status >= 300)) {
@@ -133,6 +161,15 @@ final class CurlCommand implements Callable<Integer> {
     }
     copy(response, out);
     return ExitCode.OK;
+  }
+
+  /** The token itself, or read from {@code @FILE} (surrounding whitespace removed). */
+  private String accessToken(String value) {
+    String token = value.startsWith("@")
+        ? Inputs.text(Path.of(value.substring(1)), 64 * 1024, "--access-token file").strip()
+        : value.strip();
+    Usage.check(!token.isEmpty() && token.chars().allMatch(c -> c > 32 && c < 127), "--access-token: not a token");
+    return token;
   }
 
   private byte[] body() {

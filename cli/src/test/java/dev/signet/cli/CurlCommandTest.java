@@ -269,7 +269,7 @@ class CurlCommandTest {
   void curl_missingKeyOrPrincipal_exit2() {
     assertThat(cli.run("curl", server.url(), "--principal", "alice").err()).isEqualTo("signet: missing required option '--key=FILE'\n");
     assertThat(cli.run("curl", server.url(), "--key", key.toString()).err())
-        .isEqualTo("signet: Missing required option: '--principal=NAME' (see 'signet curl --help')\n");
+        .isEqualTo("signet: missing required option '--principal=NAME' (or give --access-token)\n");
     assertThat(cli.run("curl", server.url(), "--key", dir.resolve("none.pem").toString(), "--principal", "alice").err())
         .isEqualTo("signet: key file " + dir.resolve("none.pem") + " does not exist\n");
   }

@@ -56,7 +56,7 @@ class MainTest {
     Cli.Result r = cli.run("token");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("signet: missing command, one of: sign, verify, decode (see 'signet token --help')\n");
+    assertThat(r.err()).isEqualTo("signet: missing command, one of: sign, verify, decode, get (see 'signet token --help')\n");
   }
 
   @Test

@@ -136,6 +136,38 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
     }
   }
 
+  /**
+   * Marks an access token's {@code jti} revoked until {@code expiresAt} (plus the margin), for every
+   * instance at once. The key ({@code <prefix>#revoked:<sha256(jti)>}) cannot meet a nonce's: names
+   * of principals have no {@code #}.
+   *
+   * @throws ReplayStoreException if Redis does not record it
+   */
+  public void revoke(String jti, Instant expiresAt) {
+    long millisLeft = Duration.between(clock.instant(), expiresAt).toMillis();
+    if (millisLeft <= 0) {
+      return;
+    }
+    try {
+      connection().sync().set(revokedKey(jti), "1", SetArgs.Builder.px(millisLeft + margin.toMillis()));
+    } catch (RedisException e) {
+      throw new ReplayStoreException("Redis " + description + " did not record the revocation: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@link #revoke} marked {@code jti}. @throws ReplayStoreException if Redis does not answer */
+  public boolean isRevoked(String jti) {
+    try {
+      return connection().sync().exists(revokedKey(jti)) > 0;
+    } catch (RedisException e) {
+      throw new ReplayStoreException("Redis " + description + " did not answer about a revocation: " + e.getMessage(), e);
+    }
+  }
+
+  private String revokedKey(String jti) {
+    return prefix + "#revoked:" + digest(jti);
+  }
+
   /** Whether Redis answers {@code PING} within the command timeout. */
   public boolean ready() {
     try {

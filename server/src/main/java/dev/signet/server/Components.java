@@ -20,6 +20,7 @@ import dev.signet.server.registry.KeyRegistry;
 import dev.signet.server.registry.KeyUsage;
 import dev.signet.server.registry.PublishedKeys;
 import dev.signet.server.storage.Database;
+import dev.signet.server.tokens.Revocations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.Provider;
@@ -56,6 +57,7 @@ final class Components implements AutoCloseable {
   final KeyUsage keyUsage;
   final ReplayStore replayStore;
   final SigningKeys signingKeys;
+  final Revocations revocations;
   private final @Nullable RedisReplayStore redis;
 
   private Components(ServerConfig config, Clock clock, Database database, @Nullable Provider provider) {
@@ -76,6 +78,7 @@ final class Components implements AutoCloseable {
     this.keyUsage = new KeyUsage(database, clock);
     this.redis = config.redis() == null ? null : RedisReplayStore.create(config.redis().toString());
     this.replayStore = redis != null ? redis : ReplayStore.inMemory(1_000_000, clock);
+    this.revocations = new Revocations(database, redis, audit, clock);
     this.maintenance = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("signet-maintenance").daemon().factory());
     long interval = RefusedRequests.interval().toMillis();

@@ -14,6 +14,9 @@ import dev.signet.server.keys.SigningKeys;
 import dev.signet.server.http.HttpServer;
 import dev.signet.server.http.Listener;
 import dev.signet.server.http.ListenerException;
+import dev.signet.server.http.OAuth;
+import dev.signet.server.tokens.IssuedTokens;
+import dev.signet.server.tokens.TokenIssuer;
 import dev.signet.server.http.ManagementServer;
 import dev.signet.server.http.PublicOrigins;
 import dev.signet.server.http.RequestIds;
@@ -119,7 +122,10 @@ public final class SignetServer implements AutoCloseable {
           .requireBinding(config.requireBinding().toArray(dev.signet.Binding[]::new));
       provider.ifPresent(verifier::provider);
       PublicOrigins origins = PublicOrigins.of(issuer, config.publicUrls(), TrustedProxies.parse(config.trustedProxies()));
-      http.authenticateWith(new RequestTokenAuthentication(verifier.build(), origins, metrics, new AuditedDecisions(components)));
+      AuditedDecisions decisions = new AuditedDecisions(components);
+      RequestTokenAuthentication requestTokens = new RequestTokenAuthentication(verifier.build(), origins, metrics, decisions);
+      http.issueTokensWith(oauth(config, components, clock, provider.orElse(null), issuer, requestTokens, decisions));
+      http.authenticateWith(requestTokens);
       return new SignetServer(components, http, management, metrics, issuer, bootstrap, clock);
     } catch (RuntimeException e) {
       publicPort.close();
@@ -132,6 +138,33 @@ public final class SignetServer implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The token service: client assertions verified as standard request tokens for one of this
+   * server's URLs (the principals' keys and the replay store of request tokens, without
+   * {@code --require-binding}, which is about requests), access tokens signed with the current
+   * signing key and verified against the published ones and the revocations.
+   */
+  private static OAuth oauth(ServerConfig config, Components components, Clock clock, @Nullable Provider provider, URI issuer,
+      RequestTokenAuthentication requestTokens, RequestTokenAuthentication.Decisions decisions) {
+    java.util.function.Function<String, RequestTokenVerifier.Builder> assertions = audience -> {
+      RequestTokenVerifier.Builder b = RequestTokenVerifier.builder(components.principalKeys)
+          .audience(audience)
+          .clockSkew(config.clockSkew())
+          .maxLifetime(config.maxTokenLifetime())
+          .clock(clock)
+          .replayStore(components.replayStore);
+      if (provider != null) {
+        b.provider(provider);
+      }
+      return b;
+    };
+    TokenIssuer tokenIssuer = new TokenIssuer(components.signingKeys, issuer.toString(), config.accessTokenLifetime(), clock);
+    IssuedTokens issued = new IssuedTokens(components.signingKeys, issuer.toString(), config.accessTokenLifetime(),
+        config.clockSkew(), clock, components.revocations, provider);
+    return OAuth.create(requestTokens, decisions, assertions, components.replayStore, config.maxTokenLifetime(), config.clockSkew(),
+        clock, tokenIssuer, issued, components.principalKeys, components.audit);
   }
 
   /** {@code http(s)://host:port} as bound. */

@@ -39,13 +39,13 @@ public final class AdminRoutes {
     this.clock = services.clock();
   }
 
-  /** A new principal: {@code {"name", "roles", "scopes", "enabled", "jwks_uri"}}. */
+  /** A new principal: {@code {"name", "roles", "scopes", "enabled", "jwks_uri", "dpop_required"}}. */
   record NewPrincipal(String name, @Nullable Set<String> roles, @Nullable Set<String> scopes,
-      @Nullable Boolean enabled, @Nullable URI jwksUri) {}
+      @Nullable Boolean enabled, @Nullable URI jwksUri, @Nullable Boolean dpopRequired) {}
 
   /** Changes to a principal; absent fields stay as they are ({@code "jwks_uri": ""} removes it). */
   record PrincipalChange(@Nullable Set<String> roles, @Nullable Set<String> scopes, @Nullable Boolean enabled,
-      @Nullable String jwksUri) {}
+      @Nullable String jwksUri, @Nullable Boolean dpopRequired) {}
 
   record NewEnrollment(@Nullable Duration ttl) {}
 
@@ -126,7 +126,8 @@ public final class AdminRoutes {
         .withRoles(in.roles() == null ? Set.of() : in.roles())
         .withScopes(in.scopes() == null ? Set.of() : in.scopes())
         .withEnabled(in.enabled() == null || in.enabled())
-        .withJwksUri(in.jwksUri());
+        .withJwksUri(in.jwksUri())
+        .withDpopRequired(Boolean.TRUE.equals(in.dpopRequired()));
     ctx.status(201).json(Views.PrincipalView.of(registry.createPrincipal(spec, actor(ctx))));
   }
 
@@ -148,6 +149,9 @@ public final class AdminRoutes {
       }
       if (in.jwksUri() != null) {
         s = s.withJwksUri(in.jwksUri().isEmpty() ? null : uri(in.jwksUri()));
+      }
+      if (in.dpopRequired() != null) {
+        s = s.withDpopRequired(in.dpopRequired());
       }
       return s;
     }, actor(ctx));

@@ -1,5 +1,6 @@
 package dev.signet.server.http;
 
+import com.nimbusds.oauth2.sdk.ErrorObject;
 import dev.signet.UnavailableException;
 import dev.signet.UnusableKeyException;
 import dev.signet.server.audit.SafeText;
@@ -29,6 +30,7 @@ public final class ErrorResponses {
 
   public static void register(JavalinConfig config) {
     config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e));
+    config.routes.exception(OAuthError.class, (e, ctx) -> respond(ctx, e));
     config.routes.exception(RegistryException.class, (e, ctx) -> respond(ctx, switch (e.reason().kind()) {
       case INVALID -> ApiException.badRequest(message(e));
       case NOT_FOUND -> ApiException.notFound(message(e));
@@ -97,6 +99,18 @@ public final class ErrorResponses {
       log.debug("{} {} {}: {}", e.status(), ctx.method(), safe(ctx.path()), safe(e.getMessage()));
     }
     send(ctx, e.status(), e.error(), e.showMessage() ? e.getMessage() : null);
+  }
+
+  /** RFC 6749 §5.2 JSON, through the OAuth SDK's {@code ErrorObject}; never cached. */
+  static void respond(Context ctx, OAuthError e) {
+    if (e.status() == 401) {
+      ctx.header("WWW-Authenticate", "JWT realm=\"signet\", error=\"" + e.code() + "\"");
+    }
+    info(e.status(), ctx, e.code() + ": " + e.getMessage());
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("Pragma", "no-cache");
+    ErrorObject error = new ErrorObject(e.code(), e.description(), e.status());
+    ctx.status(e.status()).contentType("application/json").result(error.toJSONObject().toJSONString());
   }
 
   private static void info(int status, Context ctx, @Nullable String message) {

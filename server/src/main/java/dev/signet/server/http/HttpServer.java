@@ -44,10 +44,12 @@ public final class HttpServer {
   private final boolean tls;
   private final String host;
   private final AtomicReference<RequestTokenAuthentication> authentication;
+  private final AtomicReference<OAuth> oauth;
   private final @Nullable URI configuredIssuer;
 
   private HttpServer(Javalin app, boolean tls, String host, AtomicReference<RequestTokenAuthentication> authentication,
-      @Nullable URI configuredIssuer) {
+      AtomicReference<OAuth> oauth, @Nullable URI configuredIssuer) {
+    this.oauth = oauth;
     this.app = app;
     this.tls = tls;
     this.host = host;
@@ -64,6 +66,14 @@ public final class HttpServer {
         throw new ApiException503();
       }
       return a;
+    };
+    AtomicReference<OAuth> oauth = new AtomicReference<>();
+    java.util.function.Supplier<OAuth> tokens = () -> {
+      OAuth o = oauth.get();
+      if (o == null) {
+        throw new ApiException503();
+      }
+      return o;
     };
     Path tlsCert = config.tlsCert();
     Path tlsKey = config.tlsKey();
@@ -102,13 +112,14 @@ public final class HttpServer {
       });
       ErrorResponses.register(c);
       new HealthRoutes(services.dependencies(), metrics).registerPublic(c);
-      new PrincipalRoutes(auth, services).register(c);
+      new PrincipalRoutes(auth, tokens, services).register(c);
+      new TokenRoutes(tokens).register(c);
       new AdminRoutes(auth, services).register(c);
       new JwksRoutes(services.signingKeys(), config.jwksMaxAge()).register(c);
       new MetadataRoutes(() -> self.get().issuer(), config.jwksMaxAge()).register(c, java.util.Optional.ofNullable(config.issuer()));
       new SigningKeyRoutes(services.signingKeys(), services.clock()).register(c);
     });
-    HttpServer server = new HttpServer(app, ssl != null, listener.host(), authentication, config.issuer());
+    HttpServer server = new HttpServer(app, ssl != null, listener.host(), authentication, oauth, config.issuer());
     self.set(server);
     return server;
   }
@@ -136,6 +147,11 @@ public final class HttpServer {
 
   public void authenticateWith(RequestTokenAuthentication auth) {
     authentication.set(auth);
+  }
+
+  /** The token endpoint, introspection, revocation and access tokens on {@code /whoami}; 503 until set. */
+  public void issueTokensWith(OAuth tokens) {
+    oauth.set(tokens);
   }
 
   public int port() {

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a principal does for itself: {@code GET/POST /whoami}, {@code POST /enroll} (with a
+ * What a principal does for itself: {@code GET/POST /whoami} (by a request token, or an access
+ * token issued here: {@link AccessTokenAuthentication}), {@code POST /enroll} (with a
  * one-time code, no token), and key rotation under {@code /me/keys}, signed by a current key.
  */
 public final class PrincipalRoutes {
@@ -22,9 +23,11 @@ public final class PrincipalRoutes {
   private final EnrollmentCodes enrollments;
   private final CachedPrincipalKeys principals;
   private final AdminLists lists;
+  private final Supplier<OAuth> oauth;
 
-  public PrincipalRoutes(Supplier<RequestTokenAuthentication> authentication, HttpServer.Services services) {
+  public PrincipalRoutes(Supplier<RequestTokenAuthentication> authentication, Supplier<OAuth> oauth, HttpServer.Services services) {
     this.authentication = authentication;
+    this.oauth = oauth;
     this.registry = services.registry();
     this.enrollments = services.enrollments();
     this.principals = services.principalKeys();
@@ -52,8 +55,15 @@ public final class PrincipalRoutes {
   }
 
   private void whoami(Context ctx, boolean echo) {
-    Caller caller = authentication.get().authenticate(ctx);
-    String scope = principals.scopesOf(caller.principal()).map(s -> String.join(" ", s)).orElse(""); // cached with its keys
+    Caller caller;
+    String scope;
+    if (AccessTokenAuthentication.presented(ctx)) {
+      caller = AccessTokenAuthentication.authenticate(ctx, oauth.get());
+      scope = String.join(" ", new java.util.TreeSet<>(caller.scopes())); // what the token grants
+    } else {
+      caller = authentication.get().authenticate(ctx);
+      scope = principals.scopesOf(caller.principal()).map(s -> String.join(" ", s)).orElse(""); // cached with its keys
+    }
     ctx.json(new Views.WhoamiView(caller.principal(), caller.kid(), caller.method(), scope, echo ? payload(ctx) : null));
   }
 

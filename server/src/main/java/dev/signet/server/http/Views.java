@@ -14,10 +14,10 @@ final class Views {
   private Views() {}
 
   record PrincipalView(String name, Set<String> roles, Set<String> scopes, boolean enabled,
-      @Nullable String jwksUri, Instant createdAt, Instant updatedAt) {
+      @Nullable String jwksUri, boolean dpopRequired, Instant createdAt, Instant updatedAt) {
     static PrincipalView of(Principal p) {
       return new PrincipalView(p.name(), p.roles(), p.scopes(), p.enabled(),
-          p.jwksUri() == null ? null : p.jwksUri().toString(), p.createdAt(), p.updatedAt());
+          p.jwksUri() == null ? null : p.jwksUri().toString(), p.dpopRequired(), p.createdAt(), p.updatedAt());
     }
   }
 

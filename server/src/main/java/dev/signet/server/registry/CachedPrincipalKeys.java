@@ -158,6 +158,15 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
     return NAME.matcher(principal).matches() ? entry(principal).map(Entry::scopes) : Optional.empty();
   }
 
+  /**
+   * An enabled principal, from the same cache as its keys; empty for an unknown or disabled one.
+   *
+   * @throws KeySourceException if the database cannot be read and nothing is cached that may be served
+   */
+  public Optional<Principal> principal(String name) {
+    return NAME.matcher(name).matches() ? entry(name).map(Entry::principal) : Optional.empty();
+  }
+
   private Optional<Entry> entry(String principal) {
     Instant now = clock.instant();
     Loaded cached = cache.getIfPresent(principal);
@@ -219,7 +228,7 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
           log.warn("ignoring key {} of principal {}: {}", k.kid(), principal, e.getMessage());
         }
       }
-      return new Entry(List.copyOf(usable), enabled.principal().jwksUri(), enabled.principal().scopes());
+      return new Entry(List.copyOf(usable), enabled.principal());
     });
   }
 
@@ -268,7 +277,15 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
   }
 
   /** What is cached per enabled principal: its uploaded keys, where it publishes more, if it does, and its scopes. */
-  private record Entry(List<CachedKey> keys, @Nullable URI jwksUri, java.util.Set<String> scopes) {}
+  private record Entry(List<CachedKey> keys, Principal principal) {
+    @Nullable URI jwksUri() {
+      return principal.jwksUri();
+    }
+
+    java.util.Set<String> scopes() {
+      return principal.scopes();
+    }
+  }
 
   private record CachedKey(VerificationKey key, @Nullable Instant notBefore, @Nullable Instant notAfter) {
     boolean usableAt(Instant now) {

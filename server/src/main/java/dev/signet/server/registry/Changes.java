@@ -11,7 +11,7 @@ final class Changes {
 
   static String describe(Principal p) {
     return "roles=" + p.roles() + " scopes=" + p.scopes() + " enabled=" + p.enabled()
-        + (p.jwksUri() == null ? "" : " jwks_uri=" + p.jwksUri());
+        + (p.jwksUri() == null ? "" : " jwks_uri=" + p.jwksUri()) + (p.dpopRequired() ? " dpop_required=true" : "");
   }
 
   static String between(Principal before, Principal after) {
@@ -20,6 +20,7 @@ final class Changes {
     add(changes, "scopes", before.scopes(), after.scopes());
     add(changes, "enabled", before.enabled(), after.enabled());
     add(changes, "jwks_uri", before.jwksUri(), after.jwksUri());
+    add(changes, "dpop_required", before.dpopRequired(), after.dpopRequired());
     return String.join("; ", changes);
   }
 

@@ -77,7 +77,7 @@ public final class KeyRegistry {
   /** Creates a principal. @throws RegistryException {@code PRINCIPAL_EXISTS} (also for a case-only difference) */
   public Principal createPrincipal(PrincipalSpec spec, Actor actor) {
     Instant now = Jdbc.now(clock);
-    Principal principal = new Principal(spec.name(), spec.roles(), spec.scopes(), spec.enabled(), spec.jwksUri(), now, now);
+    Principal principal = new Principal(spec.name(), spec.roles(), spec.scopes(), spec.enabled(), spec.jwksUri(), spec.dpopRequired(), now, now);
     return database.inTransaction(c -> {
       Optional<String> clash = PrincipalRows.nameFolding(c, spec.name());
       if (clash.isPresent()) {
@@ -128,7 +128,7 @@ public final class KeyRegistry {
         return current;
       }
       Principal updated = new Principal(
-          name, next.roles(), next.scopes(), next.enabled(), next.jwksUri(), current.createdAt(), Jdbc.now(clock));
+          name, next.roles(), next.scopes(), next.enabled(), next.jwksUri(), next.dpopRequired(), current.createdAt(), Jdbc.now(clock));
       PrincipalRows.update(c, updated);
       audit.recordChange(actor, AuditAction.PRINCIPAL_UPDATE, name, null, Changes.between(current, updated));
       changed(name);

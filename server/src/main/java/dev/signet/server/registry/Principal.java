@@ -12,6 +12,7 @@ public record Principal(
     Set<String> scopes,
     boolean enabled,
     @Nullable URI jwksUri,
+    boolean dpopRequired,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -26,6 +27,6 @@ public record Principal(
 
   /** This principal's attributes, to change in {@link KeyRegistry#updatePrincipal}. */
   public PrincipalSpec spec() {
-    return new PrincipalSpec(name, roles, scopes, enabled, jwksUri);
+    return new PrincipalSpec(name, roles, scopes, enabled, jwksUri, dpopRequired);
   }
 }

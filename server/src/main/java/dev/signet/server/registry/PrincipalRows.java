@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /** The SQL of the {@code principals} table. */
 final class PrincipalRows {
-  private static final String COLUMNS = "name, roles, scopes, enabled, jwks_uri, created_at, updated_at";
+  private static final String COLUMNS = "name, roles, scopes, enabled, jwks_uri, dpop_required, created_at, updated_at";
 
   private PrincipalRows() {}
 
@@ -71,8 +71,8 @@ final class PrincipalRows {
 
   static void insert(Connection c, Principal p) throws SQLException {
     try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO principals (name, name_folded, roles, scopes, enabled, jwks_uri, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO principals (name, name_folded, roles, scopes, enabled, jwks_uri, created_at, updated_at, dpop_required)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, p.name());
       insert.setString(2, Names.folded(p.name()));
       insert.setString(3, String.join(" ", p.roles()));
@@ -81,19 +81,21 @@ final class PrincipalRows {
       insert.setString(6, p.jwksUri() == null ? null : p.jwksUri().toString());
       Jdbc.setInstant(insert, 7, p.createdAt());
       Jdbc.setInstant(insert, 8, p.updatedAt());
+      insert.setBoolean(9, p.dpopRequired());
       insert.executeUpdate();
     }
   }
 
   static void update(Connection c, Principal p) throws SQLException {
     try (PreparedStatement update = c.prepareStatement(
-        "UPDATE principals SET roles = ?, scopes = ?, enabled = ?, jwks_uri = ?, updated_at = ? WHERE name = ?")) {
+        "UPDATE principals SET roles = ?, scopes = ?, enabled = ?, jwks_uri = ?, updated_at = ?, dpop_required = ? WHERE name = ?")) {
       update.setString(1, String.join(" ", p.roles()));
       update.setString(2, String.join(" ", p.scopes()));
       update.setBoolean(3, p.enabled());
       update.setString(4, p.jwksUri() == null ? null : p.jwksUri().toString());
       Jdbc.setInstant(update, 5, p.updatedAt());
-      update.setString(6, p.name());
+      update.setBoolean(6, p.dpopRequired());
+      update.setString(7, p.name());
       update.executeUpdate();
     }
   }
@@ -113,6 +115,7 @@ final class PrincipalRows {
         split(row.getString("scopes")),
         row.getBoolean("enabled"),
         jwksUri == null ? null : URI.create(jwksUri),
+        row.getBoolean("dpop_required"),
         Jdbc.requiredInstant(row, "created_at"),
         Jdbc.requiredInstant(row, "updated_at"));
   }

@@ -16,11 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param scopes the scopes it may be granted; RFC 6749 scope tokens, at most 50
  * @param enabled a disabled principal cannot authenticate
  * @param jwksUri where the principal publishes its keys, if it does
+ * @param dpopRequired its access tokens are issued only DPoP-bound (RFC 9449 §5.2 {@code dpop_bound_access_tokens})
  *
  * <p>Constructing one that breaks a rule throws {@link RegistryException} with an {@code INVALID_*} reason.
  */
 public record PrincipalSpec(
-    String name, Set<String> roles, Set<String> scopes, boolean enabled, @Nullable URI jwksUri) {
+    String name, Set<String> roles, Set<String> scopes, boolean enabled, @Nullable URI jwksUri, boolean dpopRequired) {
 
   public PrincipalSpec {
     name = Names.principal(name);
@@ -31,22 +32,26 @@ public record PrincipalSpec(
 
   /** An enabled principal without roles or scopes. */
   public static PrincipalSpec named(String name) {
-    return new PrincipalSpec(name, Set.of(), Set.of(), true, null);
+    return new PrincipalSpec(name, Set.of(), Set.of(), true, null, false);
   }
 
   public PrincipalSpec withRoles(Collection<String> newRoles) {
-    return new PrincipalSpec(name, new LinkedHashSet<>(newRoles), scopes, enabled, jwksUri); // nulls reach Names' message
+    return new PrincipalSpec(name, new LinkedHashSet<>(newRoles), scopes, enabled, jwksUri, dpopRequired); // nulls reach Names' message
   }
 
   public PrincipalSpec withScopes(Collection<String> newScopes) {
-    return new PrincipalSpec(name, roles, new LinkedHashSet<>(newScopes), enabled, jwksUri);
+    return new PrincipalSpec(name, roles, new LinkedHashSet<>(newScopes), enabled, jwksUri, dpopRequired);
   }
 
   public PrincipalSpec withEnabled(boolean newEnabled) {
-    return new PrincipalSpec(name, roles, scopes, newEnabled, jwksUri);
+    return new PrincipalSpec(name, roles, scopes, newEnabled, jwksUri, dpopRequired);
   }
 
   public PrincipalSpec withJwksUri(@Nullable URI newJwksUri) {
-    return new PrincipalSpec(name, roles, scopes, enabled, newJwksUri);
+    return new PrincipalSpec(name, roles, scopes, enabled, newJwksUri, dpopRequired);
+  }
+
+  public PrincipalSpec withDpopRequired(boolean required) {
+    return new PrincipalSpec(name, roles, scopes, enabled, jwksUri, required);
   }
 }
