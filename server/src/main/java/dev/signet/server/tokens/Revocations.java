@@ -1,9 +1,9 @@
 package dev.signet.server.tokens;
 
+import dev.signet.redis.RedisReplayStore;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.audit.AuditAction;
 import dev.signet.server.audit.AuditLog;
-import dev.signet.server.redis.RedisReplayStore;
 import dev.signet.server.storage.Database;
 import dev.signet.server.storage.Jdbc;
 import java.sql.PreparedStatement;

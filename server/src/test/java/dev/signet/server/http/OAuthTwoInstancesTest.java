@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.Algorithm;
 import dev.signet.SigningKey;
+import dev.signet.redis.TestRedis;
 import dev.signet.server.TestServer;
 import dev.signet.server.testing.ApiClient.Response;
 import dev.signet.server.testing.TestDatabases;
-import dev.signet.server.testing.TestRedis;
 import dev.signet.testing.TestKeys;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
