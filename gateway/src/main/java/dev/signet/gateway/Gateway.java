@@ -1,6 +1,7 @@
 package dev.signet.gateway;
 
 import dev.signet.ReplayStore;
+import dev.signet.redis.RedisReplayStore;
 import dev.signet.gateway.config.ConfigException;
 import dev.signet.gateway.config.ConfigReader;
 import dev.signet.gateway.config.GatewayConfig;
@@ -73,6 +74,7 @@ public final class Gateway implements AutoCloseable {
   private final MicrometerMetrics webMetrics;
   private final PrometheusMeterRegistry registry;
   private final @Nullable SharedRedis redis;
+  private final @Nullable RedisReplayStore redisReplay;
   private final ScheduledExecutorService background;
   private final AtomicLong reloads = new AtomicLong();
   private final Clock clock = Clock.systemUTC();
@@ -96,7 +98,11 @@ public final class Gateway implements AutoCloseable {
       this.publicUrl = config.publicUrl() != null ? config.publicUrl()
           : URI.create((config.tls() != null ? "https" : "http") + "://" + new GatewayConfig.HostPort(config.listen().host(), listener.getLocalPort()));
       this.redis = config.redis() == null ? null : new SharedRedis(config.redis());
-      this.replay = redis != null ? new RedisJtis(redis, clock) : ReplayStore.inMemory(200_000, clock);
+      // DPoP proof jtis and request-token nonces: one SET NX PX per proof in Redis, so that a proof used at one
+      // gateway is refused at every other (signet-redis, on a connection of its own)
+      this.redisReplay = config.redis() == null ? null : RedisReplayStore.create(config.redis(), "signet:gw:jti:", clock,
+          RedisReplayStore.EXPIRY_MARGIN);
+      this.replay = redisReplay != null ? redisReplay : ReplayStore.inMemory(200_000, clock);
       RateLimiter limiter = redis != null ? RateLimiter.redis(redis) : RateLimiter.inMemory();
       this.proxy = new ReverseProxy(config.upstream(), registry);
       this.handler = new GatewayHandler(build(config), proxy, limiter, registry);
@@ -292,6 +298,9 @@ public final class Gateway implements AutoCloseable {
       log.warn("stopping the listeners failed: {}", e.toString());
     }
     handler.generation().close();
+    if (redisReplay != null) {
+      redisReplay.close();
+    }
     if (redis != null) {
       redis.close();
     }

@@ -12,8 +12,8 @@ import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 
 /**
- * The one Redis connection a gateway shares with its peers: Bucket4j's rate-limit buckets and the
- * DPoP proof {@code jti}s ({@link RedisJtis}) go through it. Commands time out after 1 s; Lettuce
+ * The Redis connection of a gateway's rate limits, shared with its peers: Bucket4j's buckets go
+ * through it (DPoP proof {@code jti}s go through signet-redis' {@code RedisReplayStore}). Commands time out after 1 s; Lettuce
  * reconnects in the background, and while Redis is down requests that need it get 503.
  */
 final class SharedRedis implements AutoCloseable {

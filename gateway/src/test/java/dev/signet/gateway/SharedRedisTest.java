@@ -2,12 +2,11 @@ package dev.signet.gateway;
 
 import static dev.signet.gateway.Fixture.get;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.signet.Algorithm;
 import dev.signet.SigningKey;
 import dev.signet.examples.testing.TestIssuer;
+import dev.signet.redis.TestRedis;
 import dev.signet.testing.TestDpop;
 import dev.signet.testing.TestKeys;
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two gateways on one Redis ({@code SIGNET_TEST_REDIS_URL}) act as one: a principal's limit is
+ * Two gateways on one Redis ({@code TestRedis}) act as one: a principal's limit is
  * shared, and a DPoP proof used at one is refused at the other. Both listen on the same public URL
  * (as behind one load balancer), so that one proof's {@code htu} fits both.
  */
@@ -33,13 +32,7 @@ class SharedRedisTest {
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
-    String redis = System.getenv("SIGNET_TEST_REDIS_URL");
-    if (redis == null || redis.isBlank()) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("SIGNET_TEST_REDIS_URL is not set (CI needs Redis)");
-      }
-      assumeTrue(false, "SIGNET_TEST_REDIS_URL is not set");
-    }
+    String redis = TestRedis.url(); // SIGNET_TEST_REDIS_URL, or one the tests start
     issuer = TestIssuer.start(TestKeys.of(Algorithm.ES256, "redis-issuer"));
     upstream = new Upstream();
     // a path no earlier run used: limits and jtis live in Redis for their window
