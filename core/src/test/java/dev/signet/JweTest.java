@@ -140,6 +140,14 @@ class JweTest {
   }
 
   @Test
+  void verificationKeys_jwksWithEncryptionKeys_readsTheSigningKeysOnly() {
+    String jwks = "{\"keys\":[" + Fixtures.alice().publicKey().toJwk() + "," + EC.encryptionKey().toJwk() + ","
+        + RSA.encryptionKey().toJwk() + "]}";
+
+    assertThat(VerificationKey.parseAll(jwks)).extracting(VerificationKey::kid).containsExactly(Fixtures.alice().kid());
+  }
+
+  @Test
   void encryptionKey_jwksWithSigningKeysOnly_refusedNamingUse() {
     String jwks = "{\"keys\":[" + Fixtures.alice().publicKey().toJwk() + "]}";
 
