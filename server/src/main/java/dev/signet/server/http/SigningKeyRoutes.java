@@ -64,7 +64,7 @@ public final class SigningKeyRoutes {
             keys.use() == KeyUse.SIG ? Algorithm.values() : KeyManagement.values()));
       }
     }
-    ServerKey created = keys.rotate(alg, actor(ctx));
+    ServerKey created = keys.rotateTo(alg, actor(ctx));
     ctx.status(201).json(KeyView.of(created, clock.instant()));
   }
 

@@ -82,8 +82,8 @@ public final class EncryptionKeys implements ServerKeys, AutoCloseable {
   }
 
   @Override
-  public ServerKey rotate(@Nullable String alg, Actor actor) {
-    return keys.rotate(alg, actor);
+  public ServerKey rotateTo(@Nullable String alg, Actor actor) {
+    return keys.rotateTo(alg, actor);
   }
 
   @Override

@@ -127,7 +127,7 @@ final class RotatingKeys<K> implements ServerKeys, AutoCloseable {
   }
 
   @Override
-  public ServerKey rotate(@Nullable String alg, Actor actor) {
+  public ServerKey rotateTo(@Nullable String alg, Actor actor) {
     StoredKey created = rotation.rotate(alg, Objects.requireNonNull(actor, "actor"));
     snapshots.refresh();
     return published(created.kid()).orElseThrow();

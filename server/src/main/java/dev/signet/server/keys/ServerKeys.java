@@ -31,7 +31,7 @@ public interface ServerKeys {
    * @throws ServerKeyException {@code CONFLICT} if a new key is waiting already
    * @throws dev.signet.UnusableKeyException if {@code alg} is no algorithm of this use
    */
-  ServerKey rotate(@Nullable String alg, Actor actor);
+  ServerKey rotateTo(@Nullable String alg, Actor actor);
 
   /**
    * Retires a key now; see {@link KeyRotation#retire}.

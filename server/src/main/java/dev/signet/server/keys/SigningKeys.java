@@ -155,12 +155,12 @@ public final class SigningKeys implements ServerKeys, AutoCloseable {
    * @throws ServerKeyException {@code CONFLICT} if a new key is waiting already
    */
   public ServerKey rotate(@Nullable Algorithm algorithm, Actor actor) {
-    return keys.rotate(algorithm == null ? null : algorithm.name(), actor);
+    return keys.rotateTo(algorithm == null ? null : algorithm.name(), actor);
   }
 
   @Override
-  public ServerKey rotate(@Nullable String alg, Actor actor) {
-    return keys.rotate(alg, actor);
+  public ServerKey rotateTo(@Nullable String alg, Actor actor) {
+    return keys.rotateTo(alg, actor);
   }
 
   @Override
