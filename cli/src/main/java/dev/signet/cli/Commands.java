@@ -33,6 +33,9 @@ public final class Commands {
         .addSubcommand(new DecodeCommand(host)));
     commands.put("enroll", () -> new EnrollCommand(host));
     commands.put("curl", () -> new CurlCommand(host));
+    commands.put("jwe", () -> new CommandLine(new JweCommand())
+        .addSubcommand(new JweEncryptCommand(host))
+        .addSubcommand(new JweDecryptCommand(host)));
     commands.put("admin", () -> admin(host));
     commands.putAll(more);
 
