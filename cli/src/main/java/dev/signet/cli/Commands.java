@@ -72,6 +72,7 @@ public final class Commands {
         .addSubcommand(new CommandLine(new KeysCommand(admin)))
         .addSubcommand(new CommandLine(new EnrollmentsCommand(admin)))
         .addSubcommand(new CommandLine(new SigningKeysCommand(admin)))
+        .addSubcommand(new CommandLine(new EncryptionKeysCommand(admin)))
         .addSubcommand(new AuditCommand(admin));
   }
 
