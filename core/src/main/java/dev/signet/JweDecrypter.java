@@ -95,6 +95,11 @@ public final class JweDecrypter {
     };
   }
 
+  /** The bound on a compact JWE, in characters: longer ones are refused before parsing. */
+  public int maxLength() {
+    return maxLength;
+  }
+
   @Override
   public String toString() {
     return "JweDecrypter[algorithms=" + algorithms + ", maxLength=" + maxLength + ", maxPlaintext=" + maxPlaintext + "]";

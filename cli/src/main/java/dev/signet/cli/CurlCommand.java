@@ -80,7 +80,7 @@ final class CurlCommand implements Callable<Integer> {
       + "'use: enc' key from its /.well-known/jwks.json, or to --encrypt-to.")
   boolean encrypt;
 
-  @Option(names = "--encrypt-to", paramLabel = "URL|FILE", description = "With --encrypt: the key to encrypt to, as jwe encrypt --to takes it.")
+  @Option(names = "--encrypt-to", paramLabel = "URL|FILE", description = "With --encrypt: the key to encrypt to instead: a server or JWKS URL, or a JWKS, JWK or PEM file.")
   @Nullable String encryptTo;
 
   @Option(names = {"-i", "--include"}, description = "Print the status line and the response headers before the body.")

@@ -58,7 +58,7 @@ final class SigningKeysCommand implements Callable<Integer> {
       "Refused while a new key is still waiting to sign."})
   int rotate(
       @Option(names = "--alg", paramLabel = "ALG", converter = AlgorithmConverter.class,
-          description = "Its algorithm (default: the server's --signing-alg).") @Nullable Algorithm alg) {
+          description = "Its algorithm (default: the algorithm the server is set to use for new keys).") @Nullable Algorithm alg) {
     JsonNode key = admin.api().post(PATH, alg == null ? Map.of() : Map.of("alg", alg.toString()));
     admin.print(key, Table.fields(key, FIELDS));
     return ExitCode.OK;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class HelpTest {
   private static final Pattern OPTION = Pattern.compile("--[a-z][a-z0-9-]*");
-  private static final Pattern REFERENCE = Pattern.compile("signet((?: [a-z]+)+)");
+  private static final Pattern REFERENCE = Pattern.compile("signet((?: [a-z][a-z-]*)+)");
   private static final Pattern REQUIRED_AT_USE = Pattern.compile("(?i)(^|\\()required[:;]");
 
   private final CommandLine root = Commands.commandLine(new Host(InputStream.nullInputStream(), Map.of(), Clock.systemUTC()));
