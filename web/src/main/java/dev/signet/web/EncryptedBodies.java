@@ -5,7 +5,6 @@ import dev.signet.JweDecrypter;
 import dev.signet.RequestTokenVerifier;
 import dev.signet.Verification;
 import dev.signet.VerifiedToken;
-import dev.signet.internal.SafeText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -151,7 +150,7 @@ public final class EncryptedBodies {
 
   private static Opened refused(String path, @Nullable Identity caller, String reason, String detail) {
     log.info("rejection=ENCRYPTED_BODY {} principal={} path={} detail={}", reason, caller == null ? null : caller.principal(),
-        SafeText.escape(path), SafeText.escape(detail));
+        LogText.escape(path), LogText.escape(detail));
     return new Opened.Refused(REFUSED);
   }
 

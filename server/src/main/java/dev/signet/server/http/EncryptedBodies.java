@@ -5,7 +5,7 @@ import dev.signet.Decryption;
 import dev.signet.JweDecrypter;
 import dev.signet.Verification;
 import dev.signet.VerifiedToken;
-import dev.signet.internal.SafeText;
+import dev.signet.server.audit.SafeText;
 import dev.signet.server.keys.EncryptionKeys;
 import io.javalin.http.Context;
 import java.io.IOException;
