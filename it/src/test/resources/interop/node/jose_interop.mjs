@@ -14,6 +14,7 @@
 //   server_keys   jose reads a Signet server's JWKS: each key imported (importJWK), its RFC 7638
 //                 thumbprint computed, its ASAP PEM (GET /asap/{kid}, importSPKI) and "publicKey"
 //                 member compared with it, and each resolved by kid through createRemoteJWKSet
+//                 (signing keys only: the "use": "enc" keys are jwe_interop.mjs's)
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as jose from 'jose';
@@ -85,6 +86,7 @@ async function serverKeys(c) {
   const spki = async (key) => jose.exportSPKI(key);
   const keys = {};
   for (const jwk of jwks.keys) {
+    if (jwk.use === 'enc') continue; // the server's encryption keys: see jwe_interop.mjs
     const fromJwk = await jose.importJWK(jwk, jwk.alg, { extractable: true });
     const asap = await fetch(`${c.base}/asap/${jwk.kid}`);
     const fromPem = await jose.importSPKI(await asap.text(), jwk.alg, { extractable: true });

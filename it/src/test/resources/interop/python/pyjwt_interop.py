@@ -160,7 +160,7 @@ def server_keys(case):
         return public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
 
     keys = {}
-    for key in jwt.PyJWKClient(case["jwks_uri"], cache_keys=False).get_signing_keys():
+    for key in jwt.PyJWKClient(case["jwks_uri"], cache_keys=False).get_signing_keys():  # "use": "sig" (or none) only
         with urllib.request.urlopen(case["base"] + "/asap/" + key.key_id) as asap:
             asap_type = asap.headers["Content-Type"]
             asap_pem = serialization.load_pem_public_key(asap.read())

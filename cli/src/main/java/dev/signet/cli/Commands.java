@@ -34,6 +34,9 @@ public final class Commands {
         .addSubcommand(new TokenGetCommand(host)));
     commands.put("enroll", () -> new EnrollCommand(host));
     commands.put("curl", () -> new CurlCommand(host));
+    commands.put("jwe", () -> new CommandLine(new JweCommand())
+        .addSubcommand(new JweEncryptCommand(host))
+        .addSubcommand(new JweDecryptCommand(host)));
     commands.put("admin", () -> admin(host));
     commands.putAll(more);
 
@@ -70,6 +73,7 @@ public final class Commands {
         .addSubcommand(new CommandLine(new KeysCommand(admin)))
         .addSubcommand(new CommandLine(new EnrollmentsCommand(admin)))
         .addSubcommand(new CommandLine(new SigningKeysCommand(admin)))
+        .addSubcommand(new CommandLine(new EncryptionKeysCommand(admin)))
         .addSubcommand(new AuditCommand(admin));
   }
 

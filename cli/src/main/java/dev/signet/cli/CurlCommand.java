@@ -1,5 +1,7 @@
 package dev.signet.cli;
 
+import dev.signet.EncryptionKey;
+import dev.signet.JweEncrypter;
 import dev.signet.RequestContext;
 import dev.signet.SigningKey;
 import java.io.IOException;
@@ -89,6 +91,13 @@ final class CurlCommand implements Callable<Integer> {
   @Option(names = "--audience", paramLabel = "AUD", description = "The aud of a standard-profile token: the server's issuer URL (implies --standard).")
   @Nullable String audience;
 
+  @Option(names = "--encrypt", description = "Send the body encrypted (Content-Type: application/jose) to the server's newest "
+      + "'use: enc' key from its /.well-known/jwks.json, or to --encrypt-to.")
+  boolean encrypt;
+
+  @Option(names = "--encrypt-to", paramLabel = "URL|FILE", description = "With --encrypt: the key to encrypt to instead: a server or JWKS URL, or a JWKS, JWK or PEM file.")
+  @Nullable String encryptTo;
+
   @Option(names = {"-i", "--include"}, description = "Print the status line and the response headers before the body.")
   boolean include;
 
@@ -119,7 +128,8 @@ final class CurlCommand implements Callable<Integer> {
   private int send() {
     URI uri = Urls.http(url, "URL");
     Usage.check(data.isEmpty() || dataBinary.isEmpty(), "give -d or --data-binary, not both");
-    CurlRequest request = CurlRequest.of(method, headers, body());
+    Usage.check(encrypt || encryptTo == null, "--encrypt-to goes with --encrypt");
+    CurlRequest request = encrypt ? encrypted(uri, body()) : CurlRequest.of(method, headers, body());
     RequestContext context;
     try {
       context = RequestContext.of(request.method(), uri, request.body());
@@ -170,6 +180,18 @@ final class CurlCommand implements Callable<Integer> {
         : value.strip();
     Usage.check(!token.isEmpty() && token.chars().allMatch(c -> c > 32 && c < 127), "--access-token: not a token");
     return token;
+  }
+
+  /** The body as a compact JWE to the server's encryption key, sent as {@code application/jose}. */
+  private CurlRequest encrypted(URI uri, byte[] body) {
+    Usage.check(body.length > 0, "--encrypt needs a body (-d or --data-binary)");
+    EncryptionKey to = RecipientKeyOption.resolve(encryptTo != null ? encryptTo : HttpTransport.origin(uri), http,
+        spec.commandLine().getErr());
+    byte[] jwe = JweEncrypter.builder(to).build().encrypt(body).getBytes(StandardCharsets.US_ASCII);
+    List<String> sent = new ArrayList<>(headers);
+    sent.removeIf(h -> h.toLowerCase(Locale.ROOT).startsWith("content-type:"));
+    sent.add("Content-Type: application/jose");
+    return CurlRequest.of(method, sent, jwe);
   }
 
   private byte[] body() {

@@ -40,7 +40,7 @@ class MainTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).isEqualTo("signet: missing command, one of: keygen, token, enroll, curl, admin (see 'signet --help')\n");
+    assertThat(r.err()).isEqualTo("signet: missing command, one of: keygen, token, enroll, curl, jwe, admin (see 'signet --help')\n");
   }
 
   @Test

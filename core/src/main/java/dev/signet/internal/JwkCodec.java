@@ -58,9 +58,20 @@ public final class JwkCodec {
     }
     List<KeyMaterial> keys = new ArrayList<>();
     for (JWK jwk : set.getKeys()) {
-      keys.add(fromJwk(jwk));
+      if (!isForEncryption(jwk)) { // a server's JWKS holds its encryption keys too: not keys to verify with
+        keys.add(fromJwk(jwk));
+      }
     }
     return keys;
+  }
+
+  /** {@code use: enc}, or an {@code alg} that is a JWE algorithm. */
+  public static boolean isForEncryption(JWK jwk) {
+    if (KeyUse.ENCRYPTION.equals(jwk.getKeyUse())) {
+      return true;
+    }
+    return jwk.getAlgorithm() != null && com.nimbusds.jose.JWEAlgorithm.Family.ASYMMETRIC.contains(
+        com.nimbusds.jose.JWEAlgorithm.parse(jwk.getAlgorithm().getName()));
   }
 
   private static KeyMaterial fromJwk(JWK jwk) {

@@ -21,7 +21,7 @@ class MainTest {
     Run r = signet();
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("signet: missing command, one of: keygen, token, enroll, curl, admin, server, gateway (see 'signet --help')");
+    assertThat(r.err()).contains("signet: missing command, one of: keygen, token, enroll, curl, jwe, admin, server, gateway (see 'signet --help')");
   }
 
   @Test

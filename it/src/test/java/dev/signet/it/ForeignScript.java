@@ -58,6 +58,11 @@ final class ForeignScript {
     return node("jose", "jose_interop.mjs");
   }
 
+  /** node-jose (the seeds' library) and panva's jose, encrypting and decrypting JWEs under Node.js. */
+  static ForeignScript jwe() {
+    return node("jwe", "jwe_interop.mjs");
+  }
+
   /** The Express verifier of shared/seeds/002 (express-jwt, jwks-rsa, express-jwt-authz) under Node.js. */
   static ForeignScript expressJwt() {
     return node("express-jwt", "express_jwt_interop.mjs");

@@ -42,7 +42,7 @@ class ServerKeysInteropIT {
     api.call("POST", "/admin/signing-keys/" + first + "/retire", null); // the EdDSA key takes over, RS256 stays published
     api.call("POST", "/admin/signing-keys", "{\"alg\":\"ES256\"}");
     jwks = ApiClient.parse(get("/.well-known/jwks.json"));
-    assertThat(jwks.path("keys").findValuesAsText("alg")).containsExactlyInAnyOrder("RS256", "EdDSA", "ES256");
+    assertThat(jwks.path("keys").findValuesAsText("alg")).containsExactlyInAnyOrder("RS256", "EdDSA", "ES256", "RSA-OAEP-256");
   }
 
   @AfterAll
@@ -67,7 +67,11 @@ class ServerKeysInteropIT {
 
   static List<String> kids() {
     List<String> kids = new ArrayList<>();
-    jwks.path("keys").forEach(k -> kids.add(k.path("kid").asText()));
+    jwks.path("keys").forEach(k -> {
+      if (k.path("use").asText().equals("sig")) { // the encryption key is JweInteropIT's
+        kids.add(k.path("kid").asText());
+      }
+    });
     return kids;
   }
 
@@ -77,6 +81,9 @@ class ServerKeysInteropIT {
 
     assertThat(keys.size()).isEqualTo(3);
     for (JsonNode jwk : jwks.path("keys")) {
+      if (!jwk.path("use").asText().equals("sig")) {
+        continue;
+      }
       JsonNode read = keys.path(jwk.path("kid").asText());
       assertThat(read.path("kty").asText()).isEqualTo(jwk.path("kty").asText());
       assertThat(read.path("alg").asText()).isEqualTo(jwk.path("alg").asText());
@@ -108,6 +115,6 @@ class ServerKeysInteropIT {
 
     assertThat(metadata.path("issuer").asText()).isEqualTo(server.url().toString());
     assertThat(metadata.path("jwks_uri").asText()).isEqualTo(server.url() + "/.well-known/jwks.json");
-    assertThat(jwks.path("keys").size()).isEqualTo(3);
+    assertThat(jwks.path("keys").size()).isEqualTo(4); // three signing keys, one encryption key
   }
 }

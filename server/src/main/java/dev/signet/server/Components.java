@@ -1,5 +1,6 @@
 package dev.signet.server;
 
+import dev.signet.KeyManagement;
 import dev.signet.ReplayStore;
 import dev.signet.UnusableKeyException;
 import dev.signet.VerificationKey;
@@ -10,6 +11,7 @@ import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.enrollment.AdminBootstrap;
 import dev.signet.server.enrollment.EnrollmentCodes;
+import dev.signet.server.keys.EncryptionKeys;
 import dev.signet.server.keys.KeyRotation;
 import dev.signet.server.keys.MasterKey;
 import dev.signet.server.keys.MasterKeySource;
@@ -58,6 +60,7 @@ final class Components implements AutoCloseable {
   final ReplayStore replayStore;
   final SigningKeys signingKeys;
   final Revocations revocations;
+  final EncryptionKeys encryptionKeys;
   private final @Nullable RedisReplayStore redis;
 
   private Components(ServerConfig config, Clock clock, Database database, @Nullable Provider provider) {
@@ -65,7 +68,14 @@ final class Components implements AutoCloseable {
     this.database = database;
     this.audit = new AuditLog(database, clock);
     try {
-      this.signingKeys = openSigningKeys(config, clock, database, audit, provider);
+      MasterKey master = master(config, database);
+      this.signingKeys = openSigningKeys(config, clock, database, audit, provider, master);
+      try {
+        this.encryptionKeys = openEncryptionKeys(config, clock, database, audit, master);
+      } catch (RuntimeException e) {
+        signingKeys.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
       audit.close();
       throw e;
@@ -106,14 +116,31 @@ final class Components implements AutoCloseable {
 
   /** The master key (see {@link MasterKeySource}) and the signing keys it seals. */
   private static SigningKeys openSigningKeys(ServerConfig config, Clock clock, Database database, AuditLog audit,
-      @Nullable Provider provider) {
-    MasterKey master = MasterKeySource.resolve(config.masterKey(), config.masterKeyFile(),
-        config.db() == null ? config.dataDir() : null, () -> SigningKeys.anyStored(database));
+      @Nullable Provider provider, MasterKey master) {
     // a key stays published while a token it signed may be alive, on an instance that learned of its retirement last
     Duration retention = config.accessTokenLifetime().plus(config.clockSkew()).plus(config.signingKeyRefresh());
     KeyRotation.Policy policy = new KeyRotation.Policy(config.signingAlg(), config.signingKeySize(), config.signingKeyRotation(),
         config.signingKeyPublishAhead(), retention);
     return SigningKeys.open(database, master, audit, clock, policy, config.signingKeyRefresh(), provider);
+  }
+
+  /** The master key that seals the server's private keys; see {@link MasterKeySource}. */
+  private static MasterKey master(ServerConfig config, Database database) {
+    return MasterKeySource.resolve(config.masterKey(), config.masterKeyFile(),
+        config.db() == null ? config.dataDir() : null, () -> SigningKeys.anyStored(database));
+  }
+
+  /**
+   * The encryption keys ({@code use: enc}), sealed by the same master key and rotated on the signing
+   * keys' schedule. A retired one keeps decrypting while a client may still hold it in a cached
+   * JWKS: the JWKS's max-age, plus clock skew and the instances' refresh delay.
+   */
+  private static EncryptionKeys openEncryptionKeys(ServerConfig config, Clock clock, Database database, AuditLog audit,
+      MasterKey master) {
+    Duration retention = config.jwksMaxAge().plus(config.clockSkew()).plus(config.signingKeyRefresh());
+    KeyRotation.Policy policy = new KeyRotation.Policy(KeyManagement.RSA_OAEP_256.joseName(), config.signingKeySize(),
+        config.signingKeyRotation(), config.signingKeyPublishAhead(), retention);
+    return EncryptionKeys.open(database, master, audit, clock, policy, config.signingKeyRefresh());
   }
 
   /** Creates the {@code admin} principal on first start; see {@link AdminBootstrap}. */
@@ -157,6 +184,7 @@ final class Components implements AutoCloseable {
     refusals.close();
     principalKeys.close();
     signingKeys.close();
+    encryptionKeys.close();
     keyUsage.close();
     audit.close();
     if (redis != null) {

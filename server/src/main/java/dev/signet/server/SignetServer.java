@@ -10,6 +10,7 @@ import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.enrollment.AdminBootstrap;
 import dev.signet.server.http.Caller;
+import dev.signet.server.keys.EncryptionKeys;
 import dev.signet.server.keys.SigningKeys;
 import dev.signet.server.http.HttpServer;
 import dev.signet.server.http.Listener;
@@ -104,7 +105,8 @@ public final class SignetServer implements AutoCloseable {
       metrics.bind(components.audit);
       // TLS files are read here: a bad one stops the start before the bootstrap changes anything
       HttpServer http = HttpServer.create(config, new HttpServer.Services(components.registry, components.principalKeys, components.enrollments,
-          components.audit, clock, components.dependencies(), components.signingKeys), metrics, publicPort);
+          components.audit, clock, components.dependencies(), components.signingKeys,
+          components.encryptionKeys), metrics, publicPort);
       AdminBootstrap.Result bootstrap = components.bootstrap(config);
       ManagementServer management = null;
       if (managementListener != null) {
@@ -189,6 +191,10 @@ public final class SignetServer implements AutoCloseable {
   /** The server's signing keys (for the token endpoint, and tests that sign as the server). */
   SigningKeys signingKeys() {
     return components.signingKeys;
+  }
+
+  EncryptionKeys encryptionKeys() {
+    return components.encryptionKeys;
   }
 
   /** The one-time admin enrollment code issued at this start, if one was. */

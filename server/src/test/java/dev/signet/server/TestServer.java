@@ -79,6 +79,11 @@ public final class TestServer implements AutoCloseable {
     return server.signingKeys();
   }
 
+  /** The server's encryption keys ({@code use: enc}). */
+  public dev.signet.server.keys.EncryptionKeys encryptionKeys() {
+    return server.encryptionKeys();
+  }
+
   public int port() {
     return server.port();
   }

@@ -3,6 +3,7 @@ package dev.signet.server.http;
 import dev.signet.server.audit.AuditLog;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.enrollment.EnrollmentCodes;
+import dev.signet.server.keys.EncryptionKeys;
 import dev.signet.server.keys.SigningKeys;
 import dev.signet.server.metrics.ServerMetrics;
 import dev.signet.server.registry.CachedPrincipalKeys;
@@ -38,7 +39,8 @@ import org.jspecify.annotations.Nullable;
 public final class HttpServer {
   /** What the routes work on. */
   public record Services(KeyRegistry registry, CachedPrincipalKeys principalKeys, EnrollmentCodes enrollments,
-      AuditLog audit, Clock clock, Map<String, BooleanSupplier> dependencies, SigningKeys signingKeys) {}
+      AuditLog audit, Clock clock, Map<String, BooleanSupplier> dependencies, SigningKeys signingKeys,
+      EncryptionKeys encryptionKeys) {}
 
   private final Javalin app;
   private final boolean tls;
@@ -115,9 +117,10 @@ public final class HttpServer {
       new PrincipalRoutes(auth, tokens, services).register(c);
       new TokenRoutes(tokens).register(c);
       new AdminRoutes(auth, services).register(c);
-      new JwksRoutes(services.signingKeys(), config.jwksMaxAge()).register(c);
+      new JwksRoutes(java.util.List.of(services.signingKeys(), services.encryptionKeys()), config.jwksMaxAge()).register(c);
       new MetadataRoutes(() -> self.get().issuer(), config.jwksMaxAge()).register(c, java.util.Optional.ofNullable(config.issuer()));
       new SigningKeyRoutes(services.signingKeys(), services.clock()).register(c);
+      new SigningKeyRoutes(services.encryptionKeys(), services.clock()).register(c);
     });
     HttpServer server = new HttpServer(app, ssl != null, listener.host(), authentication, oauth, config.issuer());
     self.set(server);

@@ -2,7 +2,10 @@ package dev.signet.server.http;
 
 import dev.signet.server.keys.JwksDocument;
 import dev.signet.server.keys.ServerKey;
+import dev.signet.server.keys.ServerKeys;
 import dev.signet.server.keys.SigningKeys;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -19,11 +22,20 @@ public final class JwksRoutes {
   /** Longer kids are no key of this server (its kids are 43-character thumbprints). */
   static final int MAX_KID_LENGTH = 256;
 
-  private final SigningKeys keys;
+  private final List<? extends ServerKeys> keys;
   private final Duration maxAge;
+  private volatile @Nullable Merged merged;
+
+  /** The documents merged last, and the result: rebuilt only when one of them changes. */
+  private record Merged(List<JwksDocument> parts, JwksDocument document) {}
 
   public JwksRoutes(SigningKeys keys, Duration maxAge) {
-    this.keys = keys;
+    this(List.of(keys), maxAge);
+  }
+
+  /** The keys of every use in one JWKS (SPEC §4: {@code use} {@code sig} or {@code enc}). */
+  public JwksRoutes(List<? extends ServerKeys> keys, Duration maxAge) {
+    this.keys = List.copyOf(keys);
     this.maxAge = maxAge;
   }
 
@@ -34,8 +46,22 @@ public final class JwksRoutes {
     ConditionalGet.route(config, "/asap/<kid>", this::pem);
   }
 
+  private JwksDocument document() {
+    List<JwksDocument> parts = keys.stream().map(ServerKeys::jwks).toList();
+    if (parts.size() == 1) {
+      return parts.getFirst();
+    }
+    Merged last = merged;
+    if (last != null && last.parts().equals(parts)) {
+      return last.document();
+    }
+    JwksDocument fresh = JwksDocument.merged(parts);
+    merged = new Merged(parts, fresh);
+    return fresh;
+  }
+
   private void jwks(Context ctx) {
-    JwksDocument jwks = keys.jwks();
+    JwksDocument jwks = document();
     ConditionalGet.respond(ctx, jwks.etag(), maxAge, "application/json", jwks.json());
   }
 
@@ -54,6 +80,12 @@ public final class JwksRoutes {
     if (kid.isEmpty() || kid.length() > MAX_KID_LENGTH) {
       throw new NotFoundResponse("no such server key");
     }
-    return keys.published(kid).orElseThrow(() -> new NotFoundResponse("no such server key"));
+    for (ServerKeys of : keys) {
+      java.util.Optional<ServerKey> key = of.published(kid);
+      if (key.isPresent()) {
+        return key.get();
+      }
+    }
+    throw new NotFoundResponse("no such server key");
   }
 }

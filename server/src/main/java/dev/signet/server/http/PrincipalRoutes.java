@@ -24,6 +24,7 @@ public final class PrincipalRoutes {
   private final CachedPrincipalKeys principals;
   private final AdminLists lists;
   private final Supplier<OAuth> oauth;
+  private final EncryptedBodies encrypted;
 
   public PrincipalRoutes(Supplier<RequestTokenAuthentication> authentication, Supplier<OAuth> oauth, HttpServer.Services services) {
     this.authentication = authentication;
@@ -32,6 +33,7 @@ public final class PrincipalRoutes {
     this.enrollments = services.enrollments();
     this.principals = services.principalKeys();
     this.lists = new AdminLists(authentication, registry, enrollments, services.audit(), services.clock());
+    this.encrypted = new EncryptedBodies(services.encryptionKeys());
   }
 
   public void register(JavalinConfig config) {
@@ -64,14 +66,17 @@ public final class PrincipalRoutes {
       caller = authentication.get().authenticate(ctx);
       scope = principals.scopesOf(caller.principal()).map(s -> String.join(" ", s)).orElse(""); // cached with its keys
     }
-    ctx.json(new Views.WhoamiView(caller.principal(), caller.kid(), caller.method(), scope, echo ? payload(ctx) : null));
+    ctx.json(new Views.WhoamiView(caller.principal(), caller.kid(), caller.method(), scope, echo ? payload(ctx, caller) : null));
   }
 
-  /** The request body echoed back: JSON as JSON, anything else as text. */
-  private static @Nullable Object payload(Context ctx) {
+  /** The request body echoed back: JSON as JSON, anything else as text; an {@code application/jose} body decrypted first. */
+  private @Nullable Object payload(Context ctx, Caller caller) {
     byte[] body = Bodies.bytes(ctx);
     if (body.length == 0) {
       return null;
+    }
+    if (EncryptedBodies.isJose(ctx)) {
+      return encrypted.open(ctx, caller, authentication.get(), body);
     }
     String type = ctx.contentType();
     if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {

@@ -144,6 +144,17 @@ public final class RequestTokenAuthentication {
     };
   }
 
+  /**
+   * Verifies the signed token inside a nested JWT like any request token (the signer's registered
+   * key, replay, lifetime), bound to this request's method and URL when it says so, to no body.
+   */
+  public Verification verifyInner(Context ctx, String token) {
+    if (token.length() > 16_384) {
+      return verifier.verify(token, null);
+    }
+    return verifier.verify(token, origins.request(ctx, new byte[0]));
+  }
+
   /** Refuses an authenticated caller the route is not for: audited, and a 403 to throw (logged when answered). */
   public ApiException forbidden(Context ctx, Caller caller, String detail) {
     decisions.forbidden(ctx, caller, detail);

@@ -1,9 +1,11 @@
 package dev.signet.server.http;
 
 import dev.signet.Algorithm;
+import dev.signet.KeyManagement;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.keys.ServerKey;
-import dev.signet.server.keys.SigningKeys;
+import dev.signet.server.keys.KeyUse;
+import dev.signet.server.keys.ServerKeys;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -11,21 +13,23 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server's signing keys for admins, under {@code /admin/signing-keys} (authenticated and
- * authorized by {@link AdminRoutes}' filter on {@code /admin/*}): list them, rotate (a new key,
- * published now, signing after the publish-ahead time), and retire one (as compromised: out of
- * the JWKS at once).
+ * The server's keys for admins, under {@code /admin/signing-keys} and {@code /admin/encryption-keys}
+ * (authenticated and authorized by {@link AdminRoutes}' filter on {@code /admin/*}): list them,
+ * rotate (a new key, published now, in use after the publish-ahead time), and retire one (as
+ * compromised: out of the JWKS at once).
  */
 public final class SigningKeyRoutes {
-  private final SigningKeys keys;
+  private final ServerKeys keys;
   private final Clock clock;
+  private final String path;
 
-  public SigningKeyRoutes(SigningKeys keys, Clock clock) {
+  public SigningKeyRoutes(ServerKeys keys, Clock clock) {
     this.keys = keys;
     this.clock = clock;
+    this.path = keys.use() == KeyUse.SIG ? "/admin/signing-keys" : "/admin/encryption-keys";
   }
 
-  /** {@code POST /admin/signing-keys}: optionally another algorithm than {@code --signing-alg}. */
+  /** {@code POST /admin/signing-keys}: optionally another algorithm than {@code --signing-alg} (or than {@code RSA-OAEP-256}). */
   record Rotation(@Nullable String alg) {}
 
   /** {@code POST /admin/signing-keys/{kid}/retire}. */
@@ -36,28 +40,31 @@ public final class SigningKeyRoutes {
       @Nullable Instant retiresAt, @Nullable Instant unpublishAt) {
     static KeyView of(ServerKey k, Instant now) {
       String status = k.publishedAt(now) ? k.status(now).code() : "unpublished";
-      return new KeyView(k.kid(), k.use().code(), k.algorithm().name(), k.publicKey().type().name(), status, k.createdAt(),
+      return new KeyView(k.kid(), k.use().code(), k.alg(), k.publicKey().type().name(), status, k.createdAt(),
           k.activatesAt(), k.retiresAt(), k.unpublishAt());
     }
   }
 
   public void register(JavalinConfig config) {
-    config.routes.get("/admin/signing-keys", ctx -> {
+    config.routes.get(path, ctx -> {
       Instant now = clock.instant();
       ctx.json(keys.list().stream().map(k -> KeyView.of(k, now)).toList());
     });
-    config.routes.post("/admin/signing-keys", this::rotate);
-    config.routes.post("/admin/signing-keys/{kid}/retire", this::retire);
+    config.routes.post(path, this::rotate);
+    config.routes.post(path + "/{kid}/retire", this::retire);
   }
 
   private void rotate(Context ctx) {
     Rotation in = Bodies.bytes(ctx).length == 0 ? new Rotation(null) : Json.read(ctx, Rotation.class);
-    Algorithm alg = null;
-    if (in.alg() != null) {
-      alg = Algorithm.fromJoseName(in.alg())
-          .orElseThrow(() -> ApiException.badRequest("field 'alg' must be one of " + java.util.Arrays.toString(Algorithm.values())));
+    String alg = in.alg();
+    if (alg != null) {
+      boolean known = keys.use() == KeyUse.SIG ? Algorithm.fromJoseName(alg).isPresent() : KeyManagement.fromJoseName(alg).isPresent();
+      if (!known) {
+        throw ApiException.badRequest("field 'alg' must be one of " + java.util.Arrays.toString(
+            keys.use() == KeyUse.SIG ? Algorithm.values() : KeyManagement.values()));
+      }
     }
-    ServerKey created = keys.rotate(alg, actor(ctx));
+    ServerKey created = keys.rotateTo(alg, actor(ctx));
     ctx.status(201).json(KeyView.of(created, clock.instant()));
   }
 

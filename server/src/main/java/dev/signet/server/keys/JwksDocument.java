@@ -40,6 +40,13 @@ public record JwksDocument(String json, String etag, List<ServerKey> keys) {
     return new JwksDocument(json, etag(json), keys);
   }
 
+  /** One document of the keys of several documents, in their order (signing keys, then encryption keys). */
+  public static JwksDocument merged(List<JwksDocument> documents) {
+    List<ServerKey> keys = new ArrayList<>();
+    documents.forEach(d -> keys.addAll(d.keys()));
+    return of(keys);
+  }
+
   /** One key as a JWK, members as in the set. */
   public static String jwkOf(ServerKey key) {
     return write(jwk(key));
@@ -58,7 +65,7 @@ public record JwksDocument(String json, String etag, List<ServerKey> keys) {
   private static Map<String, Object> jwk(ServerKey key) {
     Map<String, Object> members = new TreeMap<>(read(key.publicKey().toJwk()));
     members.put("use", key.use().code());
-    members.put("alg", key.algorithm().name());
+    members.put("alg", key.alg());
     members.put("kid", key.kid());
     Map<String, Object> ordered = new LinkedHashMap<>();
     for (String name : FIRST) {

@@ -1,7 +1,6 @@
 package dev.signet.server.keys;
 
 import dev.signet.Algorithm;
-import dev.signet.SigningKey;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.audit.AuditAction;
 import dev.signet.server.audit.AuditLog;
@@ -32,22 +31,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class KeyRotation {
+public final class KeyRotation<K> {
   private static final Logger log = LoggerFactory.getLogger(KeyRotation.class);
 
   /**
    * How keys are made and rotated.
    *
-   * @param algorithm of new keys
+   * @param alg of new keys, a JOSE name (of a JWS algorithm for signing keys, of a key-management
+   *     algorithm for encryption keys)
    * @param rsaBits size of new RSA keys
    * @param period how long a key is active before the next takes over; zero: no schedule
    * @param publishAhead how long a new key is published before it takes over
    * @param retention how long a key stays published after it was last used: the longest lifetime
    *     of a token it signed, plus clock skew and the instances' refresh delay
    */
-  public record Policy(Algorithm algorithm, int rsaBits, Duration period, Duration publishAhead, Duration retention) {
+  public record Policy(String alg, int rsaBits, Duration period, Duration publishAhead, Duration retention) {
+    /** A policy for signing keys of {@code algorithm}. */
+    public Policy(Algorithm algorithm, int rsaBits, Duration period, Duration publishAhead, Duration retention) {
+      this(algorithm.name(), rsaBits, period, publishAhead, retention);
+    }
+
     public Policy {
-      Objects.requireNonNull(algorithm, "algorithm");
+      Objects.requireNonNull(alg, "alg");
       if (period.isNegative() || publishAhead.isNegative() || retention.isNegative()) {
         throw new IllegalArgumentException("durations must not be negative: " + period + ", " + publishAhead + ", " + retention);
       }
@@ -58,16 +63,22 @@ public final class KeyRotation {
   private final KeySealing sealing;
   private final AuditLog audit;
   private final Clock clock;
+  private final KeyKind<K> kind;
   private final KeyUse use;
   private final Policy policy;
 
-  KeyRotation(Database database, KeySealing sealing, AuditLog audit, Clock clock, KeyUse use, Policy policy) {
+  KeyRotation(Database database, KeySealing sealing, AuditLog audit, Clock clock, KeyKind<K> kind, Policy policy) {
     this.database = database;
     this.sealing = sealing;
     this.audit = audit;
     this.clock = clock;
-    this.use = use;
+    this.kind = kind;
+    this.use = kind.use();
     this.policy = policy;
+  }
+
+  KeyKind<K> kind() {
+    return kind;
   }
 
   Policy policy() {
@@ -84,7 +95,7 @@ public final class KeyRotation {
     if (timeline().active(now).isPresent()) {
       return;
     }
-    SigningKey fresh = generate(policy.algorithm()); // before taking the lock: RSA keys take a while
+    K fresh = generate(policy.alg()); // before taking the lock: RSA keys take a while
     database.execute(c -> {
       ServerKeyRows.lock(c, use);
       KeyTimeline timeline = KeyTimeline.of(ServerKeyRows.all(c, use), policy.retention());
@@ -106,7 +117,7 @@ public final class KeyRotation {
     if (policy.period().isZero() || !timeline().rotationDue(Jdbc.now(clock), policy.period(), policy.publishAhead())) {
       return Optional.empty();
     }
-    SigningKey fresh = generate(policy.algorithm());
+    K fresh = generate(policy.alg());
     return database.inTransaction(c -> {
       ServerKeyRows.lock(c, use);
       Instant now = Jdbc.now(clock);
@@ -122,11 +133,11 @@ public final class KeyRotation {
   /**
    * A new key, published now, active after {@link Policy#publishAhead}.
    *
-   * @param algorithm its algorithm, or null for the configured one
+   * @param alg its algorithm (a JOSE name), or null for the configured one
    * @throws ServerKeyException {@code CONFLICT} if a new key is already waiting
    */
-  StoredKey rotate(@Nullable Algorithm algorithm, Actor actor) {
-    SigningKey fresh = generate(algorithm == null ? policy.algorithm() : algorithm);
+  StoredKey rotate(@Nullable String alg, Actor actor) {
+    K fresh = generate(alg == null ? policy.alg() : kind.checkAlg(alg));
     return database.inTransaction(c -> {
       ServerKeyRows.lock(c, use);
       Instant now = Jdbc.now(clock);
@@ -170,7 +181,7 @@ public final class KeyRotation {
         if (pending.isPresent()) {
           ServerKeyRows.activate(c, pending.get().row().kid(), now);
         } else {
-          create(c, generate(policy.algorithm()), now, now, actor, "replaces retired key " + kid);
+          create(c, generate(policy.alg()), now, now, actor, "replaces retired key " + kid);
         }
       }
     });
@@ -193,12 +204,13 @@ public final class KeyRotation {
     return gone.size();
   }
 
-  private StoredKey create(Connection c, SigningKey named, Instant now, Instant activatesAt, Actor actor, String why)
+  private StoredKey create(Connection c, K named, Instant now, Instant activatesAt, Actor actor, String why)
       throws SQLException {
-    String kid = named.kid();
-    Algorithm algorithm = named.algorithm();
-    StoredKey unsealed = new StoredKey(kid, use, algorithm, named.publicKey().toJwk(), "", now, activatesAt, null, null, actor.principal());
-    StoredKey row = new StoredKey(kid, use, algorithm, unsealed.publicJwk(), sealing.seal(named, unsealed.sealingContext()),
+    String kid = kind.kid(named);
+    String algorithm = kind.alg(named);
+    StoredKey unsealed = new StoredKey(kid, use, algorithm, kind.publicKey(named).toJwk(), "", now, activatesAt, null, null,
+        actor.principal());
+    StoredKey row = new StoredKey(kid, use, algorithm, unsealed.publicJwk(), sealing.seal(kind, named, unsealed.sealingContext()),
         now, activatesAt, null, null, actor.principal());
     ServerKeyRows.insert(c, row);
     audit.recordChange(actor, AuditAction.SERVER_KEY_CREATE, null, kid,
@@ -207,12 +219,8 @@ public final class KeyRotation {
     return row;
   }
 
-  /** A new key pinned to {@code algorithm}, its kid the RFC 7638 thumbprint. */
-  private SigningKey generate(Algorithm algorithm) {
-    SigningKey key = switch (algorithm.keyType()) {
-      case RSA -> SigningKey.generateRsa(policy.rsaBits()).withAlgorithm(algorithm);
-      case EC, OKP -> SigningKey.generate(algorithm);
-    };
-    return key.withKid(key.publicKey().thumbprint());
+  /** A new key pinned to {@code alg}, its kid the RFC 7638 thumbprint. */
+  private K generate(String alg) {
+    return kind.generate(alg, policy.rsaBits());
   }
 }

@@ -1,6 +1,5 @@
 package dev.signet.server.keys;
 
-import dev.signet.SigningKey;
 import dev.signet.UnusableKeyException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -11,7 +10,7 @@ import java.util.Base64;
  * Private keys in and out of their sealed form: PEM PKCS#8, sealed by the {@link MasterKey} with
  * the row's kid, use and algorithm as associated data, in base64. Opening checks that what comes
  * out is the private half of the row's public key, so a wrong master key, a changed row or a
- * ciphertext moved between rows never yields a key to sign with.
+ * ciphertext moved between rows never yields a key to sign or decrypt with.
  */
 final class KeySealing {
   private final MasterKey master;
@@ -20,8 +19,8 @@ final class KeySealing {
     this.master = master;
   }
 
-  String seal(SigningKey key, byte[] context) {
-    byte[] pem = key.toPem().getBytes(StandardCharsets.US_ASCII);
+  <K> String seal(KeyKind<K> kind, K key, byte[] context) {
+    byte[] pem = kind.pem(key).getBytes(StandardCharsets.US_ASCII);
     try {
       return Base64.getEncoder().encodeToString(master.seal(pem, context));
     } finally {
@@ -34,7 +33,7 @@ final class KeySealing {
    *
    * @throws SealedKeyException if it does not open with this master key, or is not the row's key
    */
-  SigningKey open(StoredKey row) {
+  <K> K open(KeyKind<K> kind, StoredKey row) {
     byte[] pem;
     try {
       pem = master.open(Base64.getDecoder().decode(row.sealedPrivateKey()), row.sealingContext());
@@ -43,8 +42,8 @@ final class KeySealing {
           + row.kid() + ": it is not the master key that sealed it, or the row was changed", e);
     }
     try {
-      SigningKey key = SigningKey.parse(new String(pem, StandardCharsets.US_ASCII)).withAlgorithm(row.algorithm());
-      if (!key.publicKey().thumbprint().equals(row.kid())) {
+      K key = kind.read(new String(pem, StandardCharsets.US_ASCII), row.alg());
+      if (!kind.publicKey(key).thumbprint().equals(row.kid())) {
         throw new SealedKeyException("the sealed private key of server key " + row.kid() + " belongs to another public key", null);
       }
       return key;
@@ -55,7 +54,7 @@ final class KeySealing {
     }
   }
 
-  /** A stored private key that cannot be used: never signed with. */
+  /** A stored private key that cannot be used: never signed or decrypted with. */
   static final class SealedKeyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -13,10 +13,21 @@ import org.jspecify.annotations.Nullable;
  * successor and was not retired.
  *
  * @param kid the RFC 7638 SHA-256 thumbprint of the public key
- * @param publicKey the public key, pinned to {@code algorithm}, with {@code kid}
+ * @param alg the JOSE algorithm: a JWS one for {@link KeyUse#SIG}, a JWE key-management one for
+ *     {@link KeyUse#ENC}
+ * @param publicKey the public key with {@code kid}, pinned to {@code alg} when it is a JWS algorithm
  */
-public record ServerKey(String kid, KeyUse use, Algorithm algorithm, VerificationKey publicKey, Instant createdAt,
+public record ServerKey(String kid, KeyUse use, String alg, VerificationKey publicKey, Instant createdAt,
     Instant activatesAt, @Nullable Instant retiresAt, @Nullable Instant unpublishAt) {
+
+  /**
+   * The JWS algorithm of a signing key.
+   *
+   * @throws IllegalStateException for an encryption key
+   */
+  public Algorithm algorithm() {
+    return Algorithm.fromJoseName(alg).orElseThrow(() -> new IllegalStateException(use.code() + " key " + kid + " has no JWS algorithm"));
+  }
 
   /** Where a key stands in its life at some instant. */
   public enum Status {

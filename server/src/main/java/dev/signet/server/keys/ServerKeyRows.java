@@ -1,6 +1,5 @@
 package dev.signet.server.keys;
 
-import dev.signet.Algorithm;
 import dev.signet.server.storage.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,7 +59,7 @@ final class ServerKeyRows {
         "INSERT INTO server_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, k.kid());
       insert.setString(2, k.use().code());
-      insert.setString(3, k.algorithm().name());
+      insert.setString(3, k.alg());
       insert.setString(4, k.publicJwk());
       insert.setString(5, k.sealedPrivateKey());
       Jdbc.setInstant(insert, 6, k.createdAt());
@@ -101,7 +100,7 @@ final class ServerKeyRows {
     return new StoredKey(
         row.getString("kid"),
         KeyUse.fromCode(row.getString("key_use")),
-        Algorithm.fromJoseName(row.getString("alg")).orElseThrow(() -> new SQLException("unknown alg in server_keys")),
+        row.getString("alg"),
         row.getString("public_jwk"),
         row.getString("sealed_private_key"),
         Jdbc.requiredInstant(row, "created_at"),

@@ -15,15 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The server's signing keys: the one to sign with now, the ones published for verifiers, and
@@ -53,24 +47,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. {@link #close()} stops the background refresh.
  */
-public final class SigningKeys implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
-
-  private final KeyRotation rotation;
-  private final KeySnapshots snapshots;
+public final class SigningKeys implements ServerKeys, AutoCloseable {
+  private final RotatingKeys<SigningKey> keys;
   private final Clock clock;
   private final @Nullable Provider provider;
-  private final @Nullable ScheduledExecutorService executor;
   private volatile @Nullable TokenSigner signer;
-  private volatile boolean failing;
 
-  private SigningKeys(KeyRotation rotation, KeySnapshots snapshots, Clock clock, @Nullable Provider provider,
-      @Nullable ScheduledExecutorService executor) {
-    this.rotation = rotation;
-    this.snapshots = snapshots;
+  private SigningKeys(RotatingKeys<SigningKey> keys, Clock clock, @Nullable Provider provider) {
+    this.keys = keys;
     this.clock = clock;
     this.provider = provider;
-    this.executor = executor;
   }
 
   /**
@@ -83,41 +69,14 @@ public final class SigningKeys implements AutoCloseable {
    */
   public static SigningKeys open(Database database, MasterKey master, AuditLog audit, Clock clock, KeyRotation.Policy policy,
       Duration refresh, @Nullable Provider provider) {
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "signet-signing-keys");
-      thread.setDaemon(true);
-      return thread;
-    });
-    try {
-      SigningKeys keys = create(database, master, audit, clock, policy, provider, executor);
-      long millis = refresh.toMillis();
-      java.util.concurrent.Future<?> unused = executor.scheduleWithFixedDelay(keys::tick, millis, millis, TimeUnit.MILLISECONDS);
-      return keys;
-    } catch (RuntimeException e) {
-      executor.shutdownNow();
-      throw e;
-    }
+    return new SigningKeys(RotatingKeys.open(new KeyKind.Signing(), database, master, audit, clock, policy,
+        Objects.requireNonNull(refresh, "refresh")), clock, provider);
   }
 
   /** Without a background thread: the caller runs {@link #tick()} (tests). */
   static SigningKeys openUnscheduled(Database database, MasterKey master, AuditLog audit, Clock clock, KeyRotation.Policy policy,
       @Nullable Provider provider) {
-    return create(database, master, audit, clock, policy, provider, null);
-  }
-
-  private static SigningKeys create(Database database, MasterKey master, AuditLog audit, Clock clock, KeyRotation.Policy policy,
-      @Nullable Provider provider, @Nullable ScheduledExecutorService executor) {
-    KeySealing sealing = new KeySealing(master);
-    KeyRotation rotation = new KeyRotation(database, sealing, audit, clock, KeyUse.SIG, policy);
-    KeySnapshots snapshots = new KeySnapshots(rotation, sealing, clock);
-    try {
-      snapshots.checkAllOpen();
-    } catch (KeySealing.SealedKeyException e) {
-      throw new ConfigException(e.getMessage() + " (check --master-key-file / SIGNET_MASTER_KEY)");
-    }
-    rotation.ensureActive();
-    snapshots.refresh();
-    return new SigningKeys(rotation, snapshots, clock, provider, executor);
+    return new SigningKeys(RotatingKeys.open(new KeyKind.Signing(), database, master, audit, clock, policy, null), clock, provider);
   }
 
   /** Whether the database holds any server key (a first start makes the master key only then). */
@@ -131,7 +90,7 @@ public final class SigningKeys implements AutoCloseable {
    * @throws UnavailableException if no key can sign (its private half does not open here)
    */
   public SigningKey current() {
-    return snapshots.current(clock.instant());
+    return keys.current();
   }
 
   /** A signer with the {@link #current()} key, the server's clock and crypto provider. */
@@ -164,30 +123,29 @@ public final class SigningKeys implements AutoCloseable {
     };
   }
 
-  /** The keys in the JWKS now, oldest activation first. */
+  @Override
+  public KeyUse use() {
+    return KeyUse.SIG;
+  }
+
+  @Override
   public List<ServerKey> published() {
-    return jwks().keys();
+    return keys.published();
   }
 
-  /** The JWKS now, and its entity tag. */
+  @Override
   public JwksDocument jwks() {
-    return snapshots.jwks(clock.instant());
+    return keys.jwks();
   }
 
-  /** The published key with this kid, compared ignoring case when no kid matches exactly. */
+  @Override
   public Optional<ServerKey> published(String kid) {
-    List<ServerKey> keys = published();
-    Optional<ServerKey> exact = keys.stream().filter(k -> k.kid().equals(kid)).findFirst();
-    if (exact.isPresent()) {
-      return exact;
-    }
-    List<ServerKey> folded = keys.stream().filter(k -> k.kid().toLowerCase(Locale.ROOT).equals(kid.toLowerCase(Locale.ROOT))).toList();
-    return folded.size() == 1 ? Optional.of(folded.getFirst()) : Optional.empty(); // two kids differing in case: exact only
+    return keys.published(kid);
   }
 
-  /** Every stored key, published or not yet deleted, as the database has them now. */
+  @Override
   public List<ServerKey> list() {
-    return snapshots.describe(rotation.timeline());
+    return keys.list();
   }
 
   /**
@@ -197,52 +155,35 @@ public final class SigningKeys implements AutoCloseable {
    * @throws ServerKeyException {@code CONFLICT} if a new key is waiting already
    */
   public ServerKey rotate(@Nullable Algorithm algorithm, Actor actor) {
-    StoredKey created = rotation.rotate(algorithm, Objects.requireNonNull(actor, "actor"));
-    snapshots.refresh();
-    return published(created.kid()).orElseThrow();
+    return keys.rotateTo(algorithm == null ? null : algorithm.name(), actor);
   }
 
-  /**
-   * Retires a key now; see {@link KeyRotation#retire}.
-   *
-   * @throws ServerKeyException {@code UNKNOWN_KEY} or {@code CONFLICT}
-   */
+  @Override
+  public ServerKey rotateTo(@Nullable String alg, Actor actor) {
+    return keys.rotateTo(alg, actor);
+  }
+
+  @Override
   public void retire(String kid, boolean compromised, Actor actor) {
-    rotation.retire(Objects.requireNonNull(kid, "kid"), compromised, Objects.requireNonNull(actor, "actor"));
-    snapshots.refresh();
+    keys.retire(kid, compromised, actor);
   }
 
   /** The background step: the scheduled rotation, removal of unpublished keys, and a refresh. */
   void tick() {
-    try {
-      rotation.rotateIfDue();
-      rotation.purge();
-      snapshots.refresh();
-      if (failing) {
-        log.info("signing keys read again from the database");
-        failing = false;
-      }
-    } catch (RuntimeException e) { // the executor would stop scheduling after an exception
-      if (!failing) {
-        log.warn("cannot refresh the signing keys (signing goes on with the keys read at {}): {}", snapshots.readAt(), e.toString());
-        failing = true;
-      }
-    }
+    keys.tick();
   }
 
   @Override
   public void close() {
-    if (executor != null) {
-      executor.shutdownNow();
-    }
+    keys.close();
   }
 
   @Override
   public String toString() {
-    return "SigningKeys[active=" + snapshots.activeKid(clock.instant()) + "]";
+    return "SigningKeys[active=" + keys.activeKid() + "]";
   }
 
   Instant readAt() {
-    return snapshots.readAt();
+    return keys.readAt();
   }
 }

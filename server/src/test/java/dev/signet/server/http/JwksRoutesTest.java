@@ -69,7 +69,8 @@ class JwksRoutesTest {
       assertThat(response.header("Cache-Control")).isEqualTo("public, max-age=300");
       assertThat(response.header("ETag")).matches("\"[A-Za-z0-9_-]{43}\"");
       JsonNode jwk = response.json().path("keys").get(0);
-      assertThat(response.json().path("keys").size()).isEqualTo(1);
+      assertThat(response.json().path("keys").size()).isEqualTo(2); // the signing key, then the encryption key
+      assertThat(response.json().path("keys").get(1).path("use").asText()).isEqualTo("enc");
       assertThat(jwk.fieldNames()).toIterable().containsExactly("kty", "use", "alg", "kid", "crv", "x", "y", "publicKey");
       assertThat(jwk.path("kty").asText()).isEqualTo("EC");
       assertThat(jwk.path("use").asText()).isEqualTo("sig");

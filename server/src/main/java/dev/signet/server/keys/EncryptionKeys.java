@@ -1,0 +1,107 @@
+package dev.signet.server.keys;
+
+import dev.signet.DecryptionKey;
+import dev.signet.JweDecrypter;
+import dev.signet.server.audit.Actor;
+import dev.signet.server.audit.AuditLog;
+import dev.signet.server.storage.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's encryption keys ({@code use: enc}): published in the JWKS beside the signing keys,
+ * private halves sealed in {@code server_keys} like theirs, rotated on the same schedule. Clients
+ * encrypt to the newest published key; every published key decrypts, so that across a rotation
+ * the old and the new key both work until the old one leaves the JWKS (its retention covers the
+ * JWKS's {@code max-age}, during which a client may still encrypt to it).
+ *
+ * {@snippet :
+ * JweDecrypter decrypter = encryptionKeys.decrypter();   // reads the keys at each call
+ * switch (decrypter.decrypt(body)) { … }
+ * }
+ *
+ * <p>Thread-safe. {@link #close()} stops the background refresh.
+ */
+public final class EncryptionKeys implements ServerKeys, AutoCloseable {
+  private final RotatingKeys<DecryptionKey> keys;
+
+  private EncryptionKeys(RotatingKeys<DecryptionKey> keys) {
+    this.keys = keys;
+  }
+
+  /**
+   * Opens the encryption keys; see {@link SigningKeys#open}. {@code policy}'s algorithm is a JWE
+   * key-management algorithm ({@code RSA-OAEP-256}, {@code ECDH-ES}…).
+   */
+  public static EncryptionKeys open(Database database, MasterKey master, AuditLog audit, Clock clock, KeyRotation.Policy policy,
+      Duration refresh) {
+    return new EncryptionKeys(RotatingKeys.open(new KeyKind.Encryption(), database, master, audit, clock, policy, refresh));
+  }
+
+  /** Without a background thread: the caller runs {@link #tick()} (tests). */
+  static EncryptionKeys openUnscheduled(Database database, MasterKey master, AuditLog audit, Clock clock, KeyRotation.Policy policy) {
+    return new EncryptionKeys(RotatingKeys.open(new KeyKind.Encryption(), database, master, audit, clock, policy, null));
+  }
+
+  /** The private halves of every published key that opened on this instance. */
+  public List<DecryptionKey> decryptionKeys() {
+    return keys.usable();
+  }
+
+  /** A decrypter over {@link #decryptionKeys()}, read again at each call, with the default bounds. */
+  public JweDecrypter decrypter() {
+    return JweDecrypter.builder(this::decryptionKeys).build();
+  }
+
+  @Override
+  public KeyUse use() {
+    return KeyUse.ENC;
+  }
+
+  @Override
+  public List<ServerKey> published() {
+    return keys.published();
+  }
+
+  @Override
+  public JwksDocument jwks() {
+    return keys.jwks();
+  }
+
+  @Override
+  public Optional<ServerKey> published(String kid) {
+    return keys.published(kid);
+  }
+
+  @Override
+  public List<ServerKey> list() {
+    return keys.list();
+  }
+
+  @Override
+  public ServerKey rotateTo(@Nullable String alg, Actor actor) {
+    return keys.rotateTo(alg, actor);
+  }
+
+  @Override
+  public void retire(String kid, boolean compromised, Actor actor) {
+    keys.retire(kid, compromised, actor);
+  }
+
+  void tick() {
+    keys.tick();
+  }
+
+  @Override
+  public void close() {
+    keys.close();
+  }
+
+  @Override
+  public String toString() {
+    return "EncryptionKeys[active=" + keys.activeKid() + "]";
+  }
+}
