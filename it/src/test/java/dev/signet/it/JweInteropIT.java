@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code JWE.createEncrypt({zip: true, format: 'compact'}, key)}) and panva's jose encrypt to the
  * server's published {@code use: enc} keys and {@code POST /whoami} decrypts; Signet encrypts to
  * keys those libraries generated and they decrypt. The JWEs to the first key are posted after an
- * encryption-key rotation: old and new key both decrypt, until the old one is retired.
+ * encryption-key rotation (a new EC key, the RSA one retired): old and new key both decrypt, until
+ * the old one is retired as compromised.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JweInteropIT {
@@ -71,8 +72,10 @@ class JweInteropIT {
         generate("jose/rsa-key", "jose", "RSA", "RSA-OAEP-256"),
         generate("jose/ec-key", "jose", "EC", "ECDH-ES+A256KW")));
 
-    admin.call("POST", "/admin/encryption-keys", "{\"alg\":\"ECDH-ES\"}"); // published now: both keys decrypt
-    List<JsonNode> keys = encKeys();
+    admin.call("POST", "/admin/encryption-keys", "{\"alg\":\"ECDH-ES\"}"); // waits, unpublished, for the publish-ahead time
+    assertThat(encKeys()).hasSize(1);
+    admin.call("POST", "/admin/encryption-keys/" + rsaKey.path("kid").asText() + "/retire", null); // the EC key takes over now
+    List<JsonNode> keys = encKeys(); // the retired RSA key stays published, and decrypting, for its retention
     assertThat(keys).hasSize(2);
     ecKey = keys.get(1);
     List<Case> cases = new ArrayList<>(List.of(

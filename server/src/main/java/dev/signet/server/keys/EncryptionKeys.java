@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The server's encryption keys ({@code use: enc}): published in the JWKS beside the signing keys,
- * private halves sealed in {@code server_keys} like theirs, rotated on the same schedule. Clients
- * encrypt to the newest published key; every published key decrypts, so that across a rotation
- * the old and the new key both work until the old one leaves the JWKS (its retention covers the
- * JWKS's {@code max-age}, during which a client may still encrypt to it).
+ * private halves sealed in {@code server_keys} like theirs, rotated on the same schedule. Unlike a
+ * signing key, a new encryption key enters the JWKS only when it takes over (after the
+ * publish-ahead time, by when every instance has read it and can decrypt with it); the key it
+ * replaces stays in the JWKS, and decrypting, for its retention (the JWKS's {@code max-age} and
+ * more), during which a client may still encrypt to it. Clients encrypt to the newest published
+ * key; every published or waiting key decrypts.
  *
  * {@snippet :
  * JweDecrypter decrypter = encryptionKeys.decrypter();   // reads the keys at each call

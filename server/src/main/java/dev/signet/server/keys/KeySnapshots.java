@@ -120,7 +120,13 @@ final class KeySnapshots<K> {
 
   JwksDocument jwks(Instant now) {
     Snapshot<K> s = snapshot();
-    List<ServerKey> published = describe(s.timeline().published(now), s);
+    List<KeyTimeline.Entry> entries = s.timeline().published(now);
+    if (kind.use() == KeyUse.ENC) {
+      // clients encrypt to what the JWKS shows: a new key appears only once it takes over, by when
+      // every instance (refreshing within the publish-ahead time) holds its private half
+      entries = entries.stream().filter(e -> !e.pendingAt(now)).toList();
+    }
+    List<ServerKey> published = describe(entries, s);
     JwksDocument cached = jwks;
     if (cached != null && cached.keys().equals(published)) {
       return cached;

@@ -130,7 +130,7 @@ final class RotatingKeys<K> implements ServerKeys, AutoCloseable {
   public ServerKey rotateTo(@Nullable String alg, Actor actor) {
     StoredKey created = rotation.rotate(alg, Objects.requireNonNull(actor, "actor"));
     snapshots.refresh();
-    return published(created.kid()).orElseThrow();
+    return list().stream().filter(k -> k.kid().equals(created.kid())).findFirst().orElseThrow();
   }
 
   @Override

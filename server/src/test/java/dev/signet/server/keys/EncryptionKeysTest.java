@@ -78,6 +78,19 @@ class EncryptionKeysTest {
       return keys;
     }
 
+    @Test
+    void rotate_newKeyEntersTheJwksWhenItTakesOver() {
+      EncryptionKeys keys = open();
+      String old = keys.published().getFirst().kid();
+
+      ServerKey next = keys.rotateTo(null, ADMIN);
+
+      assertThat(next.status(stores.clock().instant())).isEqualTo(ServerKey.Status.PENDING);
+      assertThat(keys.jwks().json()).doesNotContain(next.kid());
+      stores.clock().advance(AHEAD);
+      assertThat(keys.jwks().json()).contains(old, next.kid());
+    }
+
     String encryptTo(ServerKey key) {
       EncryptionKey to = EncryptionKey.of(key.publicKey().key()).withKid(key.kid())
           .withAlgorithm(KeyManagement.fromJoseName(key.alg()).orElseThrow());
@@ -116,6 +129,7 @@ class EncryptionKeysTest {
       JweDecrypter decrypter = keys.decrypter();
       assertThat(decrypter.decrypt(toOld)).isInstanceOf(Decryption.Decrypted.class);
       assertThat(decrypter.decrypt(toNext)).isInstanceOf(Decryption.Decrypted.class); // pending: decrypts already
+      assertThat(keys.published()).extracting(ServerKey::kid).containsExactly(old.kid()); // but is not shown to clients yet
 
       stores.clock().advance(AHEAD); // next takes over; old is retired, still published
       keys.tick();
