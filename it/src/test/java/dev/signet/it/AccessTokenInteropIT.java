@@ -71,12 +71,13 @@ class AccessTokenInteropIT {
 
   /** A new key of {@code alg}, then the active one retired so that the new one signs at once. */
   static void rotateTo(Algorithm alg) {
-    String active = activeKid();
+    String active = activeKid(admin);
     admin.call("POST", "/admin/signing-keys", ApiClient.json(Map.of("alg", alg.name())));
     admin.call("POST", "/admin/signing-keys/" + active + "/retire", null);
   }
 
-  static String activeKid() {
+  /** The {@code kid} of the server's signing key in use. */
+  static String activeKid(ApiClient admin) {
     for (JsonNode key : admin.call("GET", "/admin/signing-keys", null)) {
       if (key.path("status").asText().equals("active") && key.path("use").asText().equals("sig")) {
         return key.path("kid").asText();
