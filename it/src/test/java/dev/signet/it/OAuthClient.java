@@ -57,8 +57,8 @@ final class OAuthClient {
     return ApiClient.parse(response.body()).path("access_token").asText();
   }
 
-  /** {@code POST /oauth/token} with a fresh assertion and the extra form fields. */
-  HttpResponse<String> request(Map<String, String> fields) {
+  /** {@code POST /oauth/token} with a fresh assertion, the extra form fields, and headers as name, value pairs. */
+  HttpResponse<String> request(Map<String, String> fields, String... headers) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "client_credentials");
     form.put("client_assertion_type", JWT_BEARER);
@@ -67,11 +67,14 @@ final class OAuthClient {
     String body = form.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-    HttpRequest request = HttpRequest.newBuilder(tokenEndpoint()).timeout(Duration.ofSeconds(20))
+    HttpRequest.Builder request = HttpRequest.newBuilder(tokenEndpoint()).timeout(Duration.ofSeconds(20))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
     try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
