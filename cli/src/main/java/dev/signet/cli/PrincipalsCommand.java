@@ -60,12 +60,16 @@ final class PrincipalsCommand implements Callable<Integer> {
       @Option(names = "--role", paramLabel = "ROLE", description = "A role (repeatable); admin grants this API.") @Nullable List<String> roles,
       @Option(names = "--scope", paramLabel = "SCOPE", description = "A scope the principal may be granted (repeatable).") @Nullable List<String> scopes,
       @Option(names = "--jwks-uri", paramLabel = "URL", description = "Where the principal publishes its public keys (JWKS).") @Nullable String jwksUri,
-      @Option(names = "--disabled", description = "Create it disabled.") boolean disabled) {
+      @Option(names = "--disabled", description = "Create it disabled.") boolean disabled,
+      @Option(names = "--dpop-required", description = "Issue it access tokens only DPoP-bound (RFC 9449).") boolean dpopRequired) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", name);
     body.put("roles", roles == null ? List.of() : roles);
     body.put("scopes", scopes == null ? List.of() : scopes);
     body.put("enabled", !disabled);
+    if (dpopRequired) {
+      body.put("dpop_required", true);
+    }
     if (jwksUri != null) {
       body.put("jwks_uri", jwksUri);
     }
@@ -82,7 +86,9 @@ final class PrincipalsCommand implements Callable<Integer> {
       @Option(names = "--no-scopes", description = "Remove every scope.") boolean noScopes,
       @Option(names = "--jwks-uri", paramLabel = "URL", description = "A new JWKS URL; \"\" removes it.") @Nullable String jwksUri,
       @Option(names = "--enable", description = "Enable the principal.") boolean enable,
-      @Option(names = "--disable", description = "Disable it: its requests are refused, its keys kept.") boolean disable) {
+      @Option(names = "--disable", description = "Disable it: its requests are refused, its keys kept.") boolean disable,
+      @Option(names = "--dpop-required", negatable = true,
+          description = "Issue it access tokens only DPoP-bound (RFC 9449); --no-dpop-required lifts that.") @Nullable Boolean dpopRequired) {
     Usage.check(!(enable && disable), "give --enable or --disable, not both");
     Usage.check(roles == null || !noRoles, "give --role or --no-roles, not both");
     Usage.check(scopes == null || !noScopes, "give --scope or --no-scopes, not both");
@@ -99,7 +105,11 @@ final class PrincipalsCommand implements Callable<Integer> {
     if (enable || disable) {
       body.put("enabled", enable);
     }
-    Usage.check(!body.isEmpty(), "nothing to change: give --role, --no-roles, --scope, --no-scopes, --jwks-uri, --enable or --disable");
+    if (dpopRequired != null) {
+      body.put("dpop_required", dpopRequired);
+    }
+    Usage.check(!body.isEmpty(),
+        "nothing to change: give --role, --no-roles, --scope, --no-scopes, --jwks-uri, --enable, --disable or --[no-]dpop-required");
     show(admin.api().patch(path(name), body));
     return ExitCode.OK;
   }

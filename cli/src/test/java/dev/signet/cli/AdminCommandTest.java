@@ -87,9 +87,20 @@ class AdminCommandTest extends AdminCommandTestBase {
   }
 
   @Test
+  void principalsCreateAndUpdate_dpopRequired_setAndLifted() {
+    assertThat(admin("principals", "create", "dora", "--dpop-required").exitCode()).isZero();
+    assertThat(admin("principals", "get", "dora", "--json").out()).contains("\"dpop_required\": true");
+
+    Cli.Result lifted = admin("principals", "update", "dora", "--no-dpop-required", "--json");
+
+    assertThat(lifted.exitCode()).as(lifted.err()).isZero();
+    assertThat(lifted.out()).contains("\"dpop_required\": false");
+  }
+
+  @Test
   void principalsUpdate_contradictoryOrEmpty_exit2WithoutCallingServer() {
     assertThat(admin("principals", "update", "x").err()).isEqualTo("signet: nothing to change: give --role, --no-roles, "
-        + "--scope, --no-scopes, --jwks-uri, --enable or --disable\n");
+        + "--scope, --no-scopes, --jwks-uri, --enable, --disable or --[no-]dpop-required\n");
     assertThat(admin("principals", "update", "x", "--enable", "--disable").err()).isEqualTo("signet: give --enable or --disable, not both\n");
     assertThat(admin("principals", "update", "x", "--role", "a", "--no-roles").err()).isEqualTo("signet: give --role or --no-roles, not both\n");
     assertThat(admin("principals", "get", "..").err()).isEqualTo("signet: principal name: '..' is not a name\n");

@@ -163,7 +163,7 @@ class ServerCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Host host = host(Map.of());
-    CommandLine signet = Main.commandLine(host, args);
+    CommandLine signet = Commands.commandLine(host, Map.of("server", () -> ServerCommand.commandLine(host)), args);
     signet.setOut(new PrintWriter(out, true));
     signet.setErr(new PrintWriter(err, true));
     int code = signet.execute(args);

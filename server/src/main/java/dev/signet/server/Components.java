@@ -78,7 +78,7 @@ final class Components implements AutoCloseable {
     this.keyUsage = new KeyUsage(database, clock);
     this.redis = config.redis() == null ? null : RedisReplayStore.create(config.redis().toString());
     this.replayStore = redis != null ? redis : ReplayStore.inMemory(1_000_000, clock);
-    this.revocations = new Revocations(database, redis, clock);
+    this.revocations = new Revocations(database, redis, audit, clock);
     this.maintenance = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("signet-maintenance").daemon().factory());
     long interval = RefusedRequests.interval().toMillis();

@@ -164,7 +164,7 @@ public final class SignetServer implements AutoCloseable {
     IssuedTokens issued = new IssuedTokens(components.signingKeys, issuer.toString(), config.accessTokenLifetime(),
         config.clockSkew(), clock, components.revocations, provider);
     return OAuth.create(requestTokens, decisions, assertions, components.replayStore, config.maxTokenLifetime(), config.clockSkew(),
-        clock, tokenIssuer, issued, components.principalKeys);
+        clock, tokenIssuer, issued, components.principalKeys, components.audit);
   }
 
   /** {@code http(s)://host:port} as bound. */

@@ -11,6 +11,7 @@ import com.nimbusds.oauth2.sdk.id.JWTID;
 import com.nimbusds.oauth2.sdk.id.Subject;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import dev.signet.VerifiedToken;
+import dev.signet.server.audit.Actor;
 import dev.signet.server.tokens.IssuedTokens;
 import io.javalin.http.Context;
 import java.util.Date;
@@ -83,7 +84,8 @@ final class IntrospectionRoutes {
       if (!t.principal().equals(client.principal()) && !isAdmin(o, client.principal())) {
         throw OAuthError.unauthorizedClient("principal '" + client.principal() + "' tried to revoke a token of '" + t.principal() + "'");
       }
-      o.issued.revocations().revoke(t.tokenId(), t.principal(), t.expiresAt(), client.principal());
+      o.issued.revocations().revoke(t.tokenId(), t.principal(), t.expiresAt(),
+          Actor.of(client.principal(), RequestIds.of(ctx), RequestIds.source(ctx)));
       log.info("access token revoked: jti={} principal={} by={}", t.tokenId(), t.principal(), client.principal());
     }
     ctx.status(200);

@@ -2,6 +2,7 @@ package dev.signet.server.http;
 
 import dev.signet.ReplayStore;
 import dev.signet.RequestTokenVerifier;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.registry.CachedPrincipalKeys;
 import dev.signet.server.tokens.IssuedTokens;
 import dev.signet.server.tokens.TokenIssuer;
@@ -22,9 +23,13 @@ public final class OAuth {
   final CachedPrincipalKeys principals;
   final PublicOrigins origins;
   final RequestTokenAuthentication.Decisions decisions;
+  final AuditLog audit;
+  final Clock clock;
 
   private OAuth(OAuthClients clients, DpopProofs dpop, TokenIssuer issuer, IssuedTokens issued, CachedPrincipalKeys principals,
-      PublicOrigins origins, RequestTokenAuthentication.Decisions decisions) {
+      PublicOrigins origins, RequestTokenAuthentication.Decisions decisions, AuditLog audit, Clock clock) {
+    this.audit = audit;
+    this.clock = clock;
     this.clients = clients;
     this.decisions = decisions;
     this.dpop = dpop;
@@ -46,9 +51,9 @@ public final class OAuth {
    */
   public static OAuth create(RequestTokenAuthentication requestTokens, RequestTokenAuthentication.Decisions decisions,
       Function<String, RequestTokenVerifier.Builder> assertionVerifier, ReplayStore replay, Duration proofMaxAge,
-      Duration clockSkew, Clock clock, TokenIssuer issuer, IssuedTokens issued, CachedPrincipalKeys principals) {
+      Duration clockSkew, Clock clock, TokenIssuer issuer, IssuedTokens issued, CachedPrincipalKeys principals, AuditLog audit) {
     PublicOrigins origins = requestTokens.origins();
     return new OAuth(new OAuthClients(requestTokens, decisions, assertionVerifier),
-        new DpopProofs(origins, proofMaxAge, clockSkew, replay, clock), issuer, issued, principals, origins, decisions);
+        new DpopProofs(origins, proofMaxAge, clockSkew, replay, clock), issuer, issued, principals, origins, decisions, audit, clock);
   }
 }

@@ -9,6 +9,8 @@ import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import dev.signet.server.audit.AuditAction;
+import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.registry.Principal;
 import dev.signet.server.tokens.TokenIssuer;
 import io.javalin.config.JavalinConfig;
@@ -80,6 +82,10 @@ final class TokenRoutes {
       throw OAuthError.invalidRequest("this client must send a DPoP proof");
     }
     TokenIssuer.Issued issued = o.issuer.issue(new TokenIssuer.Grant(principal.name(), scopes, audiences, jkt));
+    // queued, off the request path; the jti is what a revocation names
+    o.audit.enqueue(new AuditEvent(o.clock.instant(), RequestIds.of(ctx), principal.name(), AuditAction.TOKEN_ISSUE, principal.name(),
+        issued.kid(), AuditEvent.Outcome.SUCCESS, "jti=" + issued.jti() + " via=" + client.method() + " scope=" + issued.scope()
+        + (jkt == null ? "" : " dpop"), RequestIds.source(ctx), 1));
     long lifetime = issued.lifetime().toSeconds();
     Scope scope = issued.scope().isEmpty() ? null : Scope.parse(issued.scope());
     AccessToken token = jkt == null

@@ -1,5 +1,8 @@
 package dev.signet.server.tokens;
 
+import dev.signet.server.audit.Actor;
+import dev.signet.server.audit.AuditAction;
+import dev.signet.server.audit.AuditLog;
 import dev.signet.server.redis.RedisReplayStore;
 import dev.signet.server.storage.Database;
 import dev.signet.server.storage.Jdbc;
@@ -23,42 +26,48 @@ import org.jspecify.annotations.Nullable;
 public final class Revocations {
   private final Database database;
   private final @Nullable RedisReplayStore redis;
+  private final AuditLog audit;
   private final Clock clock;
 
-  public Revocations(Database database, @Nullable RedisReplayStore redis, Clock clock) {
+  public Revocations(Database database, @Nullable RedisReplayStore redis, AuditLog audit, Clock clock) {
     this.database = Objects.requireNonNull(database, "database");
+    this.audit = Objects.requireNonNull(audit, "audit");
     this.redis = redis;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
-   * Revokes {@code jti} (of {@code principal}'s token) until {@code expiresAt}; revoking it again
-   * changes nothing.
+   * Revokes {@code jti} (of {@code principal}'s token) until {@code expiresAt}, audited as {@code
+   * token.revoke} in the same transaction; revoking it again changes nothing.
    *
    * @throws dev.signet.UnavailableException if the database (or Redis) cannot record it
    */
-  public void revoke(String jti, String principal, Instant expiresAt, String by) {
+  public void revoke(String jti, String principal, Instant expiresAt, Actor by) {
     Instant now = Jdbc.now(clock);
     database.execute(c -> {
       try (PreparedStatement purge = c.prepareStatement("DELETE FROM revoked_tokens WHERE expires_at < ?")) {
         Jdbc.setInstant(purge, 1, now);
         purge.executeUpdate();
       }
-      if (!exists(c, jti)) {
-        try (PreparedStatement insert = c.prepareStatement(
-            "INSERT INTO revoked_tokens (jti, principal, expires_at, revoked_at, revoked_by) VALUES (?, ?, ?, ?, ?)")) {
-          insert.setString(1, jti);
-          insert.setString(2, principal);
-          Jdbc.setInstant(insert, 3, expiresAt);
-          Jdbc.setInstant(insert, 4, now);
-          insert.setString(5, by);
-          insert.executeUpdate();
-        } catch (SQLException e) {
-          if (!Jdbc.isIntegrityViolation(e)) { // revoked by another instance meanwhile
-            throw e;
-          }
+      if (exists(c, jti)) {
+        return;
+      }
+      // ON CONFLICT: PostgreSQL would abort the transaction on a duplicate (another instance revoking it meanwhile)
+      String conflict = database.vendor() == Database.Vendor.POSTGRESQL ? " ON CONFLICT (jti) DO NOTHING" : "";
+      try (PreparedStatement insert = c.prepareStatement(
+          "INSERT INTO revoked_tokens (jti, principal, expires_at, revoked_at, revoked_by) VALUES (?, ?, ?, ?, ?)" + conflict)) {
+        insert.setString(1, jti);
+        insert.setString(2, principal);
+        Jdbc.setInstant(insert, 3, expiresAt);
+        Jdbc.setInstant(insert, 4, now);
+        insert.setString(5, by.principal() == null ? "-" : by.principal());
+        insert.executeUpdate();
+      } catch (SQLException e) {
+        if (!Jdbc.isIntegrityViolation(e)) { // H2: revoked by another instance meanwhile
+          throw e;
         }
       }
+      audit.recordChange(by, AuditAction.TOKEN_REVOKE, principal, null, "jti=" + jti + " exp=" + expiresAt);
     });
     if (redis != null) {
       redis.revoke(jti, expiresAt);

@@ -46,10 +46,10 @@ public final class TokenIssuer {
   }
 
   /** A signed token and what the token response says about it. */
-  public record Issued(String token, String jti, Instant expiresAt, Duration lifetime, String scope) {
+  public record Issued(String token, String jti, String kid, Instant expiresAt, Duration lifetime, String scope) {
     @Override
     public String toString() { // never the token
-      return "Issued[jti=" + jti + ", expiresAt=" + expiresAt + ", scope=" + scope + "]";
+      return "Issued[jti=" + jti + ", kid=" + kid + ", expiresAt=" + expiresAt + ", scope=" + scope + "]";
     }
   }
 
@@ -85,8 +85,9 @@ public final class TokenIssuer {
       cnf.put("jkt", grant.jkt());
       claims.claim("cnf", cnf);
     }
-    String token = keys.signer().sign(claims.build(), "at+jwt");
-    return new Issued(token, jti, Instant.ofEpochSecond(expires.getEpochSecond()), lifetime, scope);
+    dev.signet.TokenSigner signer = keys.signer();
+    String token = signer.sign(claims.build(), "at+jwt");
+    return new Issued(token, jti, signer.key().kid(), Instant.ofEpochSecond(expires.getEpochSecond()), lifetime, scope);
   }
 
   public String issuer() {

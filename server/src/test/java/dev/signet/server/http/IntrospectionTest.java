@@ -167,6 +167,18 @@ class IntrospectionTest {
   }
 
   @Test
+  void issueAndRevoke_auditedWithTheJti() {
+    String token = oauth.accessToken("alice", ALICE);
+    String jti = OAuthRequests.payload(token).path("jti").asText();
+    assertThat(call("/oauth/revoke", "alice", ALICE, token).status()).isEqualTo(200);
+
+    server.flushAudit();
+
+    assertThat(server.admin().get("/admin/audit?action=token.issue&principal=alice").body()).contains("jti=" + jti);
+    assertThat(server.admin().get("/admin/audit?action=token.revoke&principal=alice").body()).contains("jti=" + jti);
+  }
+
+  @Test
   void revoke_unknownToken_ok() {
     assertThat(call("/oauth/revoke", "alice", ALICE, "garbage").status()).isEqualTo(200);
   }
