@@ -99,12 +99,13 @@ echo "# $(date -u +%FT%TZ)  nproc $(nproc)  load $(cut -d' ' -f1-3 /proc/loadavg
 echo "# wrk $threads threads, $connections connections, ${duration}s per phase after ${warmup}s warm-up"
 results=()
 for alg in "${algs[@]}"; do
-  rm -rf "$work/data" "$work/server.out"
+  rm -rf "$work/data"
+  : >"$work/server.out" # exists before the server starts: the loop below reads it at once
   (
     for v in $(compgen -e); do case "$v" in SIGNET_*) unset "$v" ;; esac; done # only the flags below
     exec "$java_bin" -jar "$jar" server --port 0 --data-dir "$work/data" --admin-key "$work/admin.pub" \
       --signing-alg "$alg" --clock-skew 5m --max-token-lifetime 10m --log-level warn
-  ) >"$work/server.out" 2>&1 &
+  ) >>"$work/server.out" 2>&1 &
   server_pid=$!
   url=""
   for _ in $(seq 600); do
