@@ -7,8 +7,9 @@
 //   sign          jose signs a request token ("compatible" or "standard" profile) with a key given
 //                 as PKCS#8 PEM (importPKCS8), a private JWK (importJWK), or PKCS#1 PEM (which jose
 //                 does not import: node:crypto reads it and jose signs with the KeyObject)
-//   verify        jose verifies a token with an SPKI PEM (importSPKI) or a JWKS (createLocalJWKSet),
-//                 checking whatever options the case gives (issuer, audience, typ, required claims)
+//   verify        jose verifies a token with an SPKI PEM (importSPKI), a JWKS (createLocalJWKSet) or
+//                 a JWKS URL (createRemoteJWKSet), checking whatever options the case gives
+//                 (issuer, audience, typ, required claims)
 //   access_token  jose generates a key pair and issues an RFC 9068 access token (typ at+jwt);
 //                 returns the token and the public JWK (kid = RFC 7638 thumbprint)
 //   server_keys   jose reads a Signet server's JWKS: each key imported (importJWK), its RFC 7638
@@ -45,7 +46,9 @@ async function sign(c) {
 }
 
 async function verify(c) {
-  const key = c.key.spki ? await jose.importSPKI(c.key.spki, c.alg) : jose.createLocalJWKSet(c.key.jwks);
+  const key = c.key.spki ? await jose.importSPKI(c.key.spki, c.alg)
+    : c.key.jwks_uri ? jose.createRemoteJWKSet(new URL(c.key.jwks_uri))
+      : jose.createLocalJWKSet(c.key.jwks);
   try {
     const { payload, protectedHeader } = await jose.jwtVerify(c.token, key, {
       algorithms: [c.alg],

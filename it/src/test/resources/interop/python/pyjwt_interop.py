@@ -16,6 +16,9 @@ Ops:
   ajwt_verify     asymmetric-jwt-auth's UntrustedToken.verify() checks
   server_keys     PyJWT reads a Signet server's JWKS (jwt.PyJWKClient); each key's ASAP PEM
                   (GET /asap/{kid}) and "publicKey" member are compared with the key PyJWT built
+  client_credentials  PyJWT makes a private_key_jwt client assertion (iss = sub = the client, aud,
+                  iat, exp, jti) and posts a client_credentials grant to a token endpoint with
+                  urllib; answers {status, body}
 
 asymmetric-jwt-auth itself cannot run here (it is on PyPI only and needs Django and PyJWT >= 2.14),
 so ajwt_* restate its documented and published behaviour with PyJWT:
@@ -35,6 +38,8 @@ import json
 import secrets
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 import cryptography
@@ -177,6 +182,33 @@ def server_keys(case):
     return {"keys": keys}
 
 
+def client_credentials(case):
+    now = int(time.time())
+    assertion = jwt.encode({
+        "iss": case["client_id"],
+        "sub": case["client_id"],
+        "aud": case["audience"],
+        "iat": now,
+        "exp": now + 30,
+        "jti": secrets.token_urlsafe(16),
+    }, case["key_pem"], algorithm=case["alg"])
+    form = {
+        "grant_type": "client_credentials",
+        "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        "client_assertion": assertion,
+    }
+    if case.get("scope"):
+        form["scope"] = case["scope"]
+    if case.get("resource_audience"):
+        form["audience"] = case["resource_audience"]
+    request = urllib.request.Request(case["token_endpoint"], data=urllib.parse.urlencode(form).encode("ascii"), method="POST")
+    try:
+        with urllib.request.urlopen(request) as response:
+            return {"status": response.status, "body": json.load(response)}
+    except urllib.error.HTTPError as e:
+        return {"status": e.code, "body": json.load(e)}
+
+
 OPS = {
     "sign": sign,
     "sign_unsecured": sign_unsecured,
@@ -186,6 +218,7 @@ OPS = {
     "ajwt_sign": ajwt_sign,
     "ajwt_verify": ajwt_verify,
     "server_keys": server_keys,
+    "client_credentials": client_credentials,
 }
 
 

@@ -15,9 +15,12 @@ import dev.signet.SigningKey;
 import dev.signet.VerificationKey;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.EnumMap;
 import java.util.Map;
@@ -110,13 +113,32 @@ public final class Signatures {
     }
   }
 
-  /** A Nimbus signer for {@code key} and its algorithm. */
+  private static PrivateKey translated(PrivateKey key, Provider provider) {
+    if (!(key instanceof RSAPrivateKey || key instanceof ECPrivateKey)) {
+      return key; // Ed25519: as for public keys
+    }
+    try {
+      PrivateKey own = (PrivateKey) KeyFactory.getInstance(key.getAlgorithm(), provider).translateKey(key);
+      boolean sameKind = key instanceof RSAPrivateKey ? own instanceof RSAPrivateKey : own instanceof ECPrivateKey;
+      return sameKind ? own : key;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return key; // the provider converts it at each initSign instead, as without this step
+    }
+  }
+
+  /**
+   * A Nimbus signer for {@code key} and its algorithm. With a chosen provider an RSA or EC private
+   * key is first translated into that provider's own key type, as public keys are for verifiers:
+   * otherwise ACCP converts (and, for RSA, checks) the JDK key at every {@code initSign}, which
+   * made an RS256 signature cost ten times its due.
+   */
   public JWSSigner signer(SigningKey key) {
     Provider provider = providers.get(key.algorithm());
+    PrivateKey privateKey = provider == null ? key.privateKey() : translated(key.privateKey(), provider);
     try {
       JWSSigner signer = switch (key.type()) {
-        case RSA -> new RSASSASigner(key.privateKey());
-        case EC -> new ECDSASigner(key.privateKey(), Curve.forJWSAlgorithm(jwsAlgorithm(key.algorithm())).iterator().next());
+        case RSA -> new RSASSASigner(privateKey);
+        case EC -> new ECDSASigner(privateKey, Curve.forJWSAlgorithm(jwsAlgorithm(key.algorithm())).iterator().next());
         case OKP -> new JcaEdDsa.Signer(key.privateKey());
       };
       if (provider != null) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A script of a foreign JOSE implementation, run as a subprocess: PyJWT under Debian's
  * {@code /usr/bin/python3} ({@code interop/python/pyjwt_interop.py}), or npm packages under
- * Node.js ({@code interop/node/*.mjs}: panva's {@code jose}, and the express-jwt stack), installed
+ * Node.js ({@code interop/node/*.mjs}: panva's {@code jose} and {@code oauth4webapi}, and the express-jwt stack), installed
  * with {@code npm ci} from the committed lock file into {@code it/target/interop-node}.
  *
  * <p>One run takes a batch of {@link Case}s as JSON on stdin and answers every case by its id, so
@@ -68,6 +68,19 @@ final class ForeignScript {
     return node("express-jwt", "express_jwt_interop.mjs");
   }
 
+  /**
+   * The Express verifier of shared/seeds/002 as a long-running app ({@code express_jwt_server.mjs}),
+   * so that its JWKS cache outlives a signing-key rotation; start it with {@link #serve}.
+   */
+  static ForeignScript expressJwtServer() {
+    return node("express-jwt server", "express_jwt_server.mjs");
+  }
+
+  /** OAuth clients of Signet's token endpoint: panva's jose (a private_key_jwt assertion) and oauth4webapi (DPoP). */
+  static ForeignScript oauthClients() {
+    return node("oauth4webapi", "oauth_client_interop.mjs");
+  }
+
   /** A script of interop/node, with the packages of its lock file installed on first use by {@code npm ci}. */
   private static synchronized ForeignScript node(String name, String script) {
     Path node = onPath("node").orElseThrow(() -> Ci.unavailable("node is not on PATH: install Node.js 20.19+ and npm"));
@@ -106,6 +119,13 @@ final class ForeignScript {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Starts the script as a server with {@code args}, returned once it prints {@code listening on URL}. */
+  ForeignApp serve(String... args) {
+    List<String> full = new java.util.ArrayList<>(command);
+    full.addAll(List.of(args));
+    return ForeignApp.start(full, directory);
   }
 
   /** Runs every case in one process and returns the answers. */
