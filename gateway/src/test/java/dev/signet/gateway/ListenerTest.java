@@ -2,6 +2,7 @@ package dev.signet.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.testing.SelfSignedCertificate;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;

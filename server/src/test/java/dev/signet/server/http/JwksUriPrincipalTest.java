@@ -13,7 +13,7 @@ import dev.signet.server.TestServer;
 import dev.signet.server.testing.ApiClient.Response;
 import dev.signet.server.testing.ApiClient;
 import dev.signet.server.testing.Backend;
-import dev.signet.server.testing.SelfSignedCertificate;
+import dev.signet.testing.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.server.TestServer;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.testing.ApiClient;
-import dev.signet.server.testing.SelfSignedCertificate;
+import dev.signet.testing.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.signet.gateway;
+package dev.signet.testing;
 
 import dev.signet.SigningKey;
 import java.io.IOException;
@@ -34,7 +34,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * BouncyCastle: PEM files for {@code --tls-cert}/{@code --tls-key}, and TLS contexts that trust it
  * (for clients) or present it (for a test HTTPS server).
  */
-record SelfSignedCertificate(X509Certificate certificate, KeyPair keyPair) {
+public record SelfSignedCertificate(X509Certificate certificate, KeyPair keyPair) {
 
   public static SelfSignedCertificate create() {
     try {
