@@ -163,7 +163,7 @@ class ServerCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Host host = host(Map.of());
-    CommandLine signet = Commands.commandLine(host, List.of(ServerCommand.commandLine(host)));
+    CommandLine signet = Main.commandLine(host, args);
     signet.setOut(new PrintWriter(out, true));
     signet.setErr(new PrintWriter(err, true));
     int code = signet.execute(args);
