@@ -4,7 +4,7 @@
 # of requests/s and ratios. Ratios only mean something within one run: the machine is shared.
 #
 #   bench/load.sh                 # DURATION=10s WARMUP=5s COLD=5s CONNECTIONS=50 THREADS=2
-#   TOKENS=150000 bench/load.sh   # request tokens made per algorithm (default 150000)
+#   TOKENS=300000 bench/load.sh   # request tokens made per algorithm (default 200000; 3/4 for the measurement)
 #   KEEP=DIR bench/load.sh        # keeps the server's stdout and stderr in DIR
 #
 # Phases, in order:
@@ -25,7 +25,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 duration="${DURATION:-10s}" warmup="${WARMUP:-5s}" cold="${COLD:-5s}"
-connections="${CONNECTIONS:-50}" threads="${THREADS:-2}" count="${TOKENS:-150000}"
+connections="${CONNECTIONS:-50}" threads="${THREADS:-2}" count="${TOKENS:-200000}"
 algs=(RS256 EdDSA ES256)
 # the server's JVM options; the CLI calls below (keygen, admin) run without them
 server_java_opts="${JAVA_OPTS:-}" server_signet_java_opts="${SIGNET_JAVA_OPTS:-}"
@@ -71,7 +71,7 @@ for alg in "${algs[@]}"; do
     "$here/load/TokenFile.java" "$work/$alg.pem" "p-$alg" "$count" 290 "$work/$alg.tokens"
 done
 
-declare -A rate
+declare -A rate invalid
 run_wrk() { # $1 label, $2 duration, then wrk arguments; records requests/s in rate[$1]
   local label="$1" d="$2"; shift 2
   local out
@@ -81,7 +81,10 @@ run_wrk() { # $1 label, $2 duration, then wrk arguments; records requests/s in r
   bad="$(sed -n 's/^ *Non-2xx or 3xx responses: *//p' <<< "$out")"
   wrapped="$(sed -n 's/^tokens wrapped: *//p' <<< "$out")"
   [ -z "$bad" ] || echo "load.sh: $label: $bad non-2xx answers" >&2
-  [ -z "$wrapped" ] || [ "$wrapped" = 0 ] || echo "load.sh: $label: ran out of tokens ($wrapped wraps): raise TOKENS" >&2
+  if [ -n "$wrapped" ] && [ "$wrapped" != 0 ]; then
+    echo "load.sh: $label: ran out of tokens ($wrapped wraps): raise TOKENS" >&2
+    invalid[$label]=" (INVALID: ran out of tokens, replays counted)"
+  fi
   echo "load.sh: $label: ${rate[$label]} req/s" >&2
 }
 
@@ -164,9 +167,9 @@ echo "| what | req/s | ratio | target |"
 echo "|---|---:|---|---|"
 echo "| nginx \`return 200\` | $(req nginx) | | |"
 echo "| \`/healthz\` | $(req healthz) | $(ratio healthz nginx)× nginx | ≥ 0.4 |"
-echo "| \`/whoami\`, distinct compat token per request, RS256 | $(req RS256) | $(ratio RS256 healthz)× \`/healthz\` | ≥ 0.6 |"
-echo "| \`/whoami\`, EdDSA | $(req EdDSA) | $(ratio EdDSA healthz)× \`/healthz\` | ≥ 0.45 |"
-echo "| \`/whoami\`, ES256 | $(req ES256) | $(ratio ES256 healthz)× \`/healthz\` | ≥ 0.4 |"
+echo "| \`/whoami\`, distinct compat token per request, RS256 | $(req RS256)${invalid[RS256]:-} | $(ratio RS256 healthz)× \`/healthz\` | ≥ 0.6 |"
+echo "| \`/whoami\`, EdDSA | $(req EdDSA)${invalid[EdDSA]:-} | $(ratio EdDSA healthz)× \`/healthz\` | ≥ 0.45 |"
+echo "| \`/whoami\`, ES256 | $(req ES256)${invalid[ES256]:-} | $(ratio ES256 healthz)× \`/healthz\` | ≥ 0.4 |"
 echo "| \`/whoami\`, garbage token (401) | $(req garbage) | $(ratio garbage healthz)× \`/healthz\` | ≥ 0.8 |"
 echo "| \`/healthz\`, first $cold of a cold server | $(req cold) | $(ratio cold healthz)× steady | ≥ 0.6 |"
 echo "| server peak RSS (VmHWM) | $((hwm_kib / 1024)) MiB | (now $((rss_kib / 1024)) MiB) | ≤ 300 MiB |"
