@@ -43,9 +43,10 @@ public final class RequestIds {
   }
 
   /**
-   * A new id: this process's random 64 bits, then a counter through a bijective mix (the finalizer
-   * of SplittableRandom), so ids never repeat within a process and do not show how many requests
-   * it served. {@code UUID.randomUUID()} drew 16 bytes from SecureRandom on every request.
+   * A new id: this process's random 64 bits, then a counter from a random start through a bijective
+   * mix (SplittableRandom's finalizer), so ids never repeat within a process and do not look
+   * sequential. They are correlation ids, not secrets (the mix can be undone). {@code
+   * UUID.randomUUID()} drew 16 bytes from SecureRandom on every request.
    */
   static String next() {
     long z = COUNTER.getAndAdd(0x9e3779b97f4a7c15L);
