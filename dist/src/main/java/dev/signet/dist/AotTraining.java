@@ -15,7 +15,7 @@ import picocli.CommandLine;
 /**
  * The training run of one of the launcher's start-up caches (a JDK 25+ AOT cache, JEP 483/514/515):
  * the commands of one group ({@code keygen}, {@code token}, {@code enroll}, {@code curl},
- * {@code admin}, or {@code root}: help, version, errors), so that the classes they load are in
+ * {@code admin}, {@code server} (see {@link ServerTraining}), or {@code root}: help, version, errors), so that the classes they load are in
  * that group's cache. Keys go to a scratch directory; nothing is printed and nothing leaves the
  * machine (the HTTP commands go to a closed loopback port). Not a user command: the launcher runs
  * it with {@code -XX:AOTCacheOutput}.
@@ -26,7 +26,7 @@ public final class AotTraining {
   private AotTraining() {}
 
   /** {@code AotTraining SCRATCH_DIR GROUP}. */
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     Path scratch = Files.createDirectories(Path.of(args[0]));
     String group = args.length > 1 ? args[1] : "root";
     Host host = new Host(InputStream.nullInputStream(), Map.of("XDG_CONFIG_HOME", scratch.toString()), Clock.systemUTC());
@@ -54,6 +54,7 @@ public final class AotTraining {
         run(host, "curl", NOWHERE + "/whoami", "--key", key, "--principal", "training", "-d", "x=1");
         run(host, "curl", "--help");
       }
+      case "server" -> ServerTraining.run(scratch, a -> run(host, a));
       case "admin" -> {
         run(host, "admin", "--server", NOWHERE, "--key", key, "principals", "list");
         run(host, "admin", "keys", "--help");

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes queued audit events in batches on one background thread, so that the request path only
- * pays for {@link BlockingQueue#offer}.
+ * pays for {@link BlockingQueue#offer}. While events keep coming, it writes at most one batch (one
+ * transaction) per 50 ms; an event after a quiet spell is written at once.
  *
  * <p><b>Bound.</b> While the database is down, the batch in hand is retried (backing off from
  * 0.5 s to 5 s) until it is written, and new events wait in the queue: up to {@code capacity}
@@ -28,6 +29,9 @@ final class AuditWriter implements AutoCloseable {
   private static final Duration FIRST_RETRY = Duration.ofMillis(500);
   private static final Duration LAST_RETRY = Duration.ofSeconds(5);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  // at most one transaction per this interval while events keep coming: with H2 a commit (a store of
+  // the changed pages) costs more than the rows, and under load batches of a few events made most of them
+  private static final long LINGER_NANOS = Duration.ofMillis(50).toNanos();
 
   private final Database database;
   private final BlockingQueue<AuditEvent> queue;
@@ -40,6 +44,7 @@ final class AuditWriter implements AutoCloseable {
   private volatile int inHand;
   private volatile boolean closed;
   private volatile long closeDeadline;
+  private long lastWrite = System.nanoTime() - LINGER_NANOS; // the writer thread's
 
   AuditWriter(Database database, int capacity) {
     if (capacity < 1) {
@@ -109,7 +114,14 @@ final class AuditWriter implements AutoCloseable {
         batch.add(first);
         queue.drainTo(batch, batchSize - 1);
         inHand = batch.size();
+        long wait = lastWrite + LINGER_NANOS - System.nanoTime();
+        if (wait > 0 && batch.size() < batchSize && !closed) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+          queue.drainTo(batch, batchSize - batch.size());
+          inHand = batch.size();
+        }
         write(batch);
+        lastWrite = System.nanoTime();
       } catch (InterruptedException e) {
         queue.drainTo(batch);
         drop(batch.size(), "the audit writer was stopped before the database took them");

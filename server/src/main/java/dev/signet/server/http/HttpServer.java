@@ -9,6 +9,7 @@ import dev.signet.server.metrics.ServerMetrics;
 import dev.signet.server.registry.CachedPrincipalKeys;
 import dev.signet.server.registry.KeyRegistry;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;
@@ -89,12 +90,14 @@ public final class HttpServer {
       c.http.maxRequestSize = config.maxBodyBytes();
       c.http.defaultContentType = "application/json";
       c.http.prefer405over404 = true;
+      c.http.compressionStrategy = CompressionStrategy.NONE; // small JSON answers: the wrapper stream cost more than it saved
       c.jetty.modifyHttpConfiguration(h -> {
         h.setRequestHeaderSize(config.maxHeaderBytes());
         h.setSendServerVersion(false);
       });
       c.jetty.modifyServer(server -> {
         server.setStopTimeout(config.shutdownTimeout().toMillis());
+        server.insertHandler(new HealthzHandler(metrics)); // below the graceful stop, above Javalin
         server.insertHandler(new GracefulHandler());
         server.setErrorHandler(new JsonErrorHandler());
       });

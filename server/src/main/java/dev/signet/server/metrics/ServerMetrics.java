@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server's metrics in Prometheus form: requests by route and status, authentications by
@@ -22,6 +23,11 @@ public final class ServerMetrics implements AutoCloseable {
   private final Map<Rejection, Counter> rejections = new EnumMap<>(Rejection.class);
   private final Timer verifyLatency;
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  // meters by their tags, looked up once: the registry's own lookup sorts and copies the tags each time
+  private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
+  private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
+
+  private record RequestKey(String method, String route, int status) {}
 
   public ServerMetrics() {
     for (Rejection r : Rejection.values()) {
@@ -42,12 +48,14 @@ public final class ServerMetrics implements AutoCloseable {
     binder.bindTo(registry);
   }
 
+  /** Counts a request; {@code route} is a route's path pattern (or "unmatched"), so the meters stay few. */
   public void request(String method, String route, int status) {
-    registry.counter("signet.http.requests", "method", method, "route", route, "status", Integer.toString(status)).increment();
+    requests.computeIfAbsent(new RequestKey(method, route, status), k -> registry.counter("signet.http.requests",
+        "method", k.method(), "route", k.route(), "status", Integer.toString(k.status()))).increment();
   }
 
   public void accepted(String method) {
-    registry.counter("signet.auth.accepted", "method", method).increment();
+    accepted.computeIfAbsent(method, m -> registry.counter("signet.auth.accepted", "method", m)).increment();
   }
 
   public void rejected(Rejection reason) {
