@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * and stderr go to files beside the data directory, so nothing is lost when it dies.
  */
 final class ServerProcess implements AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(90);
+  private static final Duration STARTUP = Duration.ofSeconds(180); // a launcher's first server start trains its AOT cache
   private static final String LISTENING = "listening on ";
   private static final String ADMIN_CODE = "admin enrollment code: ";
 
