@@ -2,10 +2,13 @@ package dev.signet.gateway;
 
 import dev.signet.gateway.config.GatewayConfig.RateLimit;
 import dev.signet.web.Decision;
+import dev.signet.web.EncryptedBodies;
 import dev.signet.web.Identity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -21,10 +24,13 @@ import org.slf4j.LoggerFactory;
  * method says nothing about the caller); the credential, through the route's engine (401, 403,
  * 503 as the engine answers); the rate limit of the verified principal, or for unauthenticated
  * traffic (public routes and refused requests) that of the peer address (429 with
- * {@code Retry-After}); then the proxy, with the identity headers.
+ * {@code Retry-After}); on a {@code decrypt: true} route, the body's decryption
+ * ({@link BodyDecryption}); then the proxy, with the identity headers. When the gateway has an
+ * encryption key, {@code GET /.well-known/jwks.json} serves its public half, before any route.
  */
 final class GatewayHandler extends Handler.Abstract {
   private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
+  static final String JWKS_PATH = "/.well-known/jwks.json";
 
   private final ReverseProxy proxy;
   private final RateLimiter limiter;
@@ -64,6 +70,11 @@ final class GatewayHandler extends Handler.Abstract {
     if (!isCanonical(rawPath)) {
       count("none", 400);
       Responses.error(response, callback, 400, "invalid_request");
+      return true;
+    }
+    String jwks = current.jwks();
+    if (jwks != null && path.equals(JWKS_PATH)) {
+      serveJwks(request, response, callback, jwks);
       return true;
     }
     RouteRuntime route = current.route(path);
@@ -107,8 +118,30 @@ final class GatewayHandler extends Handler.Abstract {
         return true;
       }
     }
+    EncryptedBodies bodies = route.bodies();
+    if (bodies != null) {
+      int status = BodyDecryption.apply(bodies, request, response, callback, path, identity);
+      if (status != 0) {
+        count(tag, status);
+        return true;
+      }
+    }
     request.setAttribute(ReverseProxy.ROUTE, route);
     return proxy.handle(request, response, counting(callback, response, tag));
+  }
+
+  /** The public half of the gateway's encryption key, for clients to encrypt to. */
+  private void serveJwks(Request request, Response response, Callback callback, String jwks) {
+    if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+      count(JWKS_PATH, 405);
+      Responses.error(response, callback, 405, "method_not_allowed", "Allow", "GET, HEAD");
+      return;
+    }
+    count(JWKS_PATH, 200);
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "public, max-age=300");
+    Content.Sink.write(response, true, jwks, callback);
   }
 
   private boolean overSourceLimit(Request request, Response response, Callback callback, String tag, Generation current) {

@@ -1,6 +1,9 @@
 package dev.signet.gateway;
 
+import dev.signet.DecryptionKey;
+import dev.signet.EncryptionKey;
 import dev.signet.InMemoryPrincipalKeys;
+import dev.signet.JweDecrypter;
 import dev.signet.KeySource;
 import dev.signet.RemoteJwks;
 import dev.signet.ReplayStore;
@@ -13,6 +16,7 @@ import dev.signet.gateway.config.GatewayConfig.Issuer;
 import dev.signet.gateway.config.GatewayConfig.Route;
 import dev.signet.web.Access;
 import dev.signet.web.Credential;
+import dev.signet.web.EncryptedBodies;
 import dev.signet.web.Introspection;
 import dev.signet.web.ResourceServer;
 import dev.signet.web.TrustedIssuer;
@@ -35,18 +39,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One configuration put to work: a verification engine per kind of route and audience, over one
- * cached JWKS per issuer, and the route table. A reload builds a new generation beside the
- * running one and swaps it in; the old one is closed once its requests are done.
+ * cached JWKS per issuer, the gateway's encryption key and the route table. A reload builds a new
+ * generation beside the running one and swaps it in; the old one is closed once its requests are
+ * done.
  */
 final class Generation implements AutoCloseable {
   private final GatewayConfig config;
   private final List<RouteRuntime> routes;
   private final List<AutoCloseable> resources;
+  private final @Nullable String jwks;
 
-  private Generation(GatewayConfig config, List<RouteRuntime> routes, List<AutoCloseable> resources) {
+  private Generation(GatewayConfig config, List<RouteRuntime> routes, List<AutoCloseable> resources, @Nullable String jwks) {
     this.config = config;
     this.routes = routes;
     this.resources = resources;
+    this.jwks = jwks;
   }
 
   /**
@@ -69,20 +76,24 @@ final class Generation implements AutoCloseable {
         resources.add(keys);
         jwks.put(issuer.issuer(), keys);
       }
+      RequestTokenVerifier requestTokens = config.requestTokens() == null ? null : requestTokens(config.requestTokens(), publicUrl, replay, clock);
+      DecryptionKey encryptionKey = config.encryptionKey() == null ? null : encryptionKey(config.encryptionKey());
       Map<String, ResourceServer> engines = new HashMap<>();
       List<RouteRuntime> routes = new ArrayList<>();
       for (int i = 0; i < config.routes().size(); i++) {
         Route route = config.routes().get(i);
         String where = "routes[" + i + "]";
         ResourceServer engine = route.auth() == Auth.NONE ? null : engines.computeIfAbsent(route.auth() + "|" + route.audience(), k -> {
-          ResourceServer built = engine(config, route, where, jwks, publicUrl, replay, metrics, clock);
+          ResourceServer built = engine(config, route, where, jwks, requestTokens, publicUrl, replay, metrics, clock);
           resources.add(built);
           return built;
         });
-        routes.add(RouteRuntime.of(route, engine, access(route)));
+        routes.add(RouteRuntime.of(route, engine, access(route), route.decrypt() ? bodies(route, java.util.Objects.requireNonNull(encryptionKey),
+            requestTokens) : null));
       }
       routes.sort(Comparator.comparingInt((RouteRuntime r) -> r.route().path().length()).reversed());
-      return new Generation(config, List.copyOf(routes), resources);
+      return new Generation(config, List.copyOf(routes), resources,
+          encryptionKey == null ? null : "{\"keys\":[" + encryptionKey.encryptionKey().toJwk() + "]}");
     } catch (RuntimeException e) {
       closeAll(resources);
       throw e;
@@ -97,13 +108,39 @@ final class Generation implements AutoCloseable {
     };
   }
 
-  private static ResourceServer engine(GatewayConfig config, Route route, String where, Map<String, RemoteJwks> jwks, URI publicUrl,
-      ReplayStore replay, WebMetrics metrics, Clock clock) {
+  /**
+   * The decrypting step of a {@code decrypt: true} route. Nested JWTs are opened on
+   * {@code request-token} routes only, where their inner token must be a request token of the
+   * authenticated caller; elsewhere only plain JWEs are.
+   */
+  private static EncryptedBodies bodies(Route route, DecryptionKey key, @Nullable RequestTokenVerifier requestTokens) {
+    EncryptedBodies.Builder b = EncryptedBodies.builder(JweDecrypter.builder(key).build()).untypedContentType("application/json");
+    if (route.auth() == Auth.REQUEST_TOKEN && requestTokens != null) {
+      b.senders(requestTokens);
+    }
+    return b.build();
+  }
+
+  /** The gateway's encryption key, its kid the RFC 7638 thumbprint of its public half. */
+  private static DecryptionKey encryptionKey(Path file) {
+    try {
+      DecryptionKey key = DecryptionKey.parse(Files.readString(file));
+      return key.withKid(EncryptionKey.of(key.encryptionKey().key()).kid());
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException("encryption_key: cannot use " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static RequestTokenVerifier requestTokens(GatewayConfig.RequestTokens rt, URI publicUrl, ReplayStore replay, Clock clock) {
+    String audience = Optional.ofNullable(rt.audience()).orElse(publicUrl.toString());
+    return RequestTokenVerifier.builder(principalKeys(rt)).audience(audience).replayStore(replay).clock(clock).build();
+  }
+
+  private static ResourceServer engine(GatewayConfig config, Route route, String where, Map<String, RemoteJwks> jwks,
+      @Nullable RequestTokenVerifier requestTokens, URI publicUrl, ReplayStore replay, WebMetrics metrics, Clock clock) {
     ResourceServer.Builder b = ResourceServer.builder(publicUrl).replayStore(replay).metrics(metrics).clock(clock);
     if (route.auth() == Auth.REQUEST_TOKEN) {
-      GatewayConfig.RequestTokens rt = java.util.Objects.requireNonNull(config.requestTokens());
-      String audience = Optional.ofNullable(rt.audience()).orElse(publicUrl.toString());
-      return b.requestTokens(RequestTokenVerifier.builder(principalKeys(rt)).audience(audience).replayStore(replay).clock(clock).build()).build();
+      return b.requestTokens(java.util.Objects.requireNonNull(requestTokens, "request_tokens")).build();
     }
     for (int i = 0; i < config.issuers().size(); i++) {
       Issuer issuer = config.issuers().get(i);
@@ -147,6 +184,11 @@ final class Generation implements AutoCloseable {
 
   GatewayConfig config() {
     return config;
+  }
+
+  /** The JWKS of the gateway's encryption key ({@code "use": "enc"}), or null when it has none. */
+  @Nullable String jwks() {
+    return jwks;
   }
 
   /** The route with the longest prefix that serves {@code path}, if any. */

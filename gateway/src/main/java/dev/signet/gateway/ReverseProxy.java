@@ -103,9 +103,13 @@ final class ReverseProxy extends ProxyHandler.Reverse {
       }
     }
     boolean forwardAuthorization = route.route().forwardAuthorization();
+    String decryptedType = from.getAttribute(BodyDecryption.CONTENT_TYPE) instanceof String t ? t : null;
     to.headers(headers -> {
       for (HttpField field : from.getHeaders()) {
         String name = field.getLowerCaseName();
+        if (decryptedType != null && (name.equals("content-type") || name.equals("content-length"))) {
+          continue;
+        }
         if (DROPPED.contains(name) || named.contains(name) || name.startsWith("x-forwarded-") || IdentityHeaders.isIdentityHeader(name)
             || (!forwardAuthorization && (name.equals("authorization") || name.equals("dpop")))) {
           continue;
@@ -117,6 +121,10 @@ final class ReverseProxy extends ProxyHandler.Reverse {
           headers.add((HttpField) f);
         }
       }
+      if (decryptedType != null && from.getAttribute(JettyIncomingRequest.BODY) instanceof byte[] plaintext) {
+        headers.put(HttpHeader.CONTENT_TYPE, decryptedType);
+        headers.put(HttpHeader.CONTENT_LENGTH, plaintext.length);
+      }
     });
   }
 
@@ -124,7 +132,8 @@ final class ReverseProxy extends ProxyHandler.Reverse {
   protected org.eclipse.jetty.client.Request.Content newProxyToServerRequestContent(Request from, Response response,
       org.eclipse.jetty.client.Request to) {
     if (from.getAttribute(JettyIncomingRequest.BODY) instanceof byte[] body) {
-      return new BytesRequestContent(from.getHeaders().get(HttpHeader.CONTENT_TYPE), body);
+      String type = from.getAttribute(BodyDecryption.CONTENT_TYPE) instanceof String t ? t : from.getHeaders().get(HttpHeader.CONTENT_TYPE);
+      return new BytesRequestContent(type, body);
     }
     return super.newProxyToServerRequestContent(from, response, to);
   }

@@ -43,6 +43,8 @@ class ConfigReaderTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
+      "methods: [GET, POST]|decrypt: true|routes[0].decrypt is true but encryption_key is not configured",
+      "methods: [GET, POST]|decrypt: maybe|routes[0].decrypt must be true or false",
       "listen: 127.0.0.1:8081|listen: nowhere|listen must be HOST:PORT: 'nowhere'",
       "listen: 127.0.0.1:8081|listen: 127.0.0.1:70000|listen port must be 0-65535",
       "upstream: http://127.0.0.1:9000|upstream: ftp://x|routes[0].upstream must be an absolute http(s) URL: 'ftp://x'",
@@ -71,6 +73,13 @@ class ConfigReaderTest {
     String yaml = BASE + "    claim_headers: {X-User: sub}\n";
 
     assertThatThrownBy(() -> parse(yaml)).hasMessageContaining("routes[0].claim_headers header names must start with X-JWT-");
+  }
+
+  @Test
+  void parse_unreadableEncryptionKey_refused() {
+    String yaml = "encryption_key: /nonexistent/gateway-enc.pem\n" + BASE;
+
+    assertThatThrownBy(() -> parse(yaml)).hasMessageStartingWith("encryption_key is not a readable file");
   }
 
   @Test

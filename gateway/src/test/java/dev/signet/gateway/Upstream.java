@@ -22,12 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small real HTTP server standing for the service behind the gateway, on a free loopback port.
- * It records the headers of every request (names lower-cased), answers 200 {@code ok}, and by
+ * It records the headers of every request (names lower-cased) and its body (the first MiB; none for
+ * {@code …/sleep} and {@code …/upload}), answers 200 {@code ok}, and by
  * path: {@code …/sleep} waits 3 s first; {@code …/upload} reads the body slowly (1 ms per 64 KiB)
  * and answers its length and SHA-256.
  */
 final class Upstream implements AutoCloseable {
-  record Seen(String method, String uri, Map<String, List<String>> headers) {
+  record Seen(String method, String uri, Map<String, List<String>> headers, String body) {
     List<String> header(String name) {
       return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
@@ -65,15 +66,18 @@ final class Upstream implements AutoCloseable {
     try (exchange) {
       Map<String, List<String>> headers = new TreeMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-      seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers));
       String path = exchange.getRequestURI().getPath();
       String body = "ok";
       if (path.endsWith("/sleep")) {
+        seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, ""));
         Thread.sleep(3000);
       } else if (path.endsWith("/upload")) {
+        seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, ""));
         body = digest(exchange.getRequestBody());
       } else {
+        byte[] head = exchange.getRequestBody().readNBytes(1 << 20);
         exchange.getRequestBody().transferTo(OutputStreamSink.INSTANCE);
+        seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, new String(head, StandardCharsets.UTF_8)));
       }
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain");

@@ -60,6 +60,7 @@ public class SignetProperties extends IssuerProperties {
   private final Dpop dpop = new Dpop();
 
   private final TokenCache tokenCache = new TokenCache();
+  private final Decryption decryption = new Decryption();
 
   /** A realm for the WWW-Authenticate challenges. */
   private @Nullable String realm;
@@ -118,6 +119,10 @@ public class SignetProperties extends IssuerProperties {
 
   public TokenCache getTokenCache() {
     return tokenCache;
+  }
+
+  public Decryption getDecryption() {
+    return decryption;
   }
 
   public @Nullable String getRealm() {
@@ -244,6 +249,37 @@ public class SignetProperties extends IssuerProperties {
 
     public void setTtl(Duration ttl) {
       this.ttl = ttl;
+    }
+  }
+
+  /**
+   * Encrypted request bodies (issue 17): with a key file, {@code Content-Type: application/jose}
+   * bodies are decrypted after authentication and the application reads the plaintext.
+   */
+  public static class Decryption {
+    /**
+     * The application's private encryption key (PEM or private JWK; RSA for RSA-OAEP-256, EC P-256
+     * for ECDH-ES): with it, application/jose request bodies are decrypted before the application
+     * reads them. Off when unset.
+     */
+    private @Nullable String keyFile;
+    /** The largest application/jose body read, in bytes (100 to 16777216); larger ones are refused with 400. */
+    private int maxBytes = 524288;
+
+    public @Nullable String getKeyFile() {
+      return keyFile;
+    }
+
+    public void setKeyFile(@Nullable String keyFile) {
+      this.keyFile = keyFile;
+    }
+
+    public int getMaxBytes() {
+      return maxBytes;
+    }
+
+    public void setMaxBytes(int maxBytes) {
+      this.maxBytes = maxBytes;
     }
   }
 }

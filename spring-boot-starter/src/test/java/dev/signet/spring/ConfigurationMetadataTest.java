@@ -21,8 +21,8 @@ class ConfigurationMetadataTest {
         "\"name\": \"signet.public-paths\"", "\"name\": \"signet.routes\"", "\"name\": \"signet.dpop.required\"",
         "\"name\": \"signet.jwks.max-fetches-per-minute\"", "\"name\": \"signet.token-cache.ttl\"", "\"name\": \"signet.trusted-proxies\"",
         "\"name\": \"signet.public-urls\"", "\"name\": \"signet.introspection.endpoint\"", "\"name\": \"signet.clock-skew\"",
-        "\"name\": \"signet.algorithms\"");
+        "\"name\": \"signet.algorithms\"", "\"name\": \"signet.decryption.key-file\"", "\"name\": \"signet.decryption.max-bytes\"");
     assertThat(metadata).contains("\"description\": \"The \\\"aud\\\" its tokens must carry for this application.");
-    assertThat(metadata).contains("\"defaultValue\": \"30s\"");
+    assertThat(metadata).contains("\"defaultValue\": \"30s\"", "\"defaultValue\": 524288");
   }
 }

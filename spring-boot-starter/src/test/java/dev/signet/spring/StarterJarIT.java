@@ -18,7 +18,8 @@ class StarterJarIT {
       var entry = jar.getJarEntry("META-INF/spring-configuration-metadata.json");
       assertThat(entry).as("metadata in " + JAR).isNotNull();
       String metadata = new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(metadata).contains("\"name\": \"signet.issuer\"", "\"name\": \"signet.routes\"", "\"name\": \"signet.dpop.required\"");
+      assertThat(metadata).contains("\"name\": \"signet.issuer\"", "\"name\": \"signet.routes\"", "\"name\": \"signet.dpop.required\"",
+          "\"name\": \"signet.decryption.key-file\"");
     }
   }
 
@@ -28,7 +29,7 @@ class StarterJarIT {
       var imports = jar.getJarEntry("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
       assertThat(new String(jar.getInputStream(imports).readAllBytes(), StandardCharsets.UTF_8).lines()).containsExactly(
           "dev.signet.spring.SignetAutoConfiguration", "dev.signet.spring.SignetServletAutoConfiguration",
-          "dev.signet.spring.security.SignetSecurityAutoConfiguration");
+          "dev.signet.spring.security.SignetSecurityAutoConfiguration", "dev.signet.spring.SignetDecryptionAutoConfiguration");
       assertThat(jar.getJarEntry("META-INF/spring-autoconfigure-metadata.properties")).isNotNull();
     }
   }

@@ -38,10 +38,12 @@ public final class EncryptedBodies {
 
   private final JweDecrypter decrypter;
   private final @Nullable RequestTokenVerifier senders;
+  private final String untypedContentType;
 
   private EncryptedBodies(Builder b) {
     this.decrypter = b.decrypter;
     this.senders = b.senders;
+    this.untypedContentType = b.untypedContentType;
   }
 
   public static Builder builder(JweDecrypter decrypter) {
@@ -56,7 +58,7 @@ public final class EncryptedBodies {
     /**
      * The decrypted body: for a nested JWT, its claims as JSON ({@code application/json}) and the
      * verified sender; otherwise the plaintext, with the JWE's {@code cty} (or
-     * {@code application/octet-stream}) as its type.
+     * {@link Builder#untypedContentType}, by default {@code application/octet-stream}) as its type.
      */
     final class Plaintext implements Opened {
       private final byte[] body;
@@ -130,7 +132,7 @@ public final class EncryptedBodies {
       case Decryption.Decrypted d -> decrypted = d;
     }
     if (!decrypted.isNested()) {
-      return new Opened.Plaintext(decrypted.payload(), decrypted.contentType().orElse("application/octet-stream"), Optional.empty());
+      return new Opened.Plaintext(decrypted.payload(), decrypted.contentType().orElse(untypedContentType), Optional.empty());
     }
     if (senders == null) {
       return refused(path, caller, "inner=NO_VERIFIER", "a nested JWT, but no verifier of senders is configured");
@@ -163,6 +165,7 @@ public final class EncryptedBodies {
   public static final class Builder {
     private final JweDecrypter decrypter;
     private @Nullable RequestTokenVerifier senders;
+    private String untypedContentType = "application/octet-stream";
 
     private Builder(JweDecrypter decrypter) {
       this.decrypter = decrypter;
@@ -171,6 +174,12 @@ public final class EncryptedBodies {
     /** Verifies the inner token of nested JWTs; without it, nested JWTs are refused. */
     public Builder senders(RequestTokenVerifier verifier) {
       this.senders = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /** The type given to a plaintext whose JWE has no {@code cty}; {@code application/octet-stream} by default. */
+    public Builder untypedContentType(String contentType) {
+      this.untypedContentType = Objects.requireNonNull(contentType, "contentType");
       return this;
     }
 

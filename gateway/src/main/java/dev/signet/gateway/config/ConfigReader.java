@@ -69,7 +69,7 @@ public final class ConfigReader {
 
   private GatewayConfig config(Node root) {
     root.only(Set.of("listen", "public_url", "tls", "management", "redis", "issuers", "request_tokens", "unauthenticated_rate_limit",
-        "upstream", "routes"));
+        "upstream", "encryption_key", "routes"));
     HostPort listen = hostPort(root.field("listen"));
     GatewayConfig.Tls tls = root.field("tls").isMissing() ? null : tls(root.field("tls"));
     URI publicUrl = root.field("public_url").isMissing() ? null : url(root.field("public_url"));
@@ -90,6 +90,7 @@ public final class ConfigReader {
     GatewayConfig.RequestTokens requestTokens = root.field("request_tokens").isMissing() ? null : requestTokens(root.field("request_tokens"));
     RateLimit sourceLimit = root.field("unauthenticated_rate_limit").isMissing() ? null : rateLimit(root.field("unauthenticated_rate_limit"));
     GatewayConfig.Upstream upstream = upstream(root.field("upstream"));
+    Path encryptionKey = root.field("encryption_key").isMissing() ? null : file(root.field("encryption_key"));
     List<Route> routes = new ArrayList<>();
     Set<String> paths = new HashSet<>();
     List<Node> routeNodes = root.field("routes").items();
@@ -98,12 +99,15 @@ public final class ConfigReader {
     }
     for (Node n : routeNodes) {
       Route route = route(n, issuers, requestTokens);
+      if (route.decrypt() && encryptionKey == null) {
+        throw n.field("decrypt").error("is true but encryption_key is not configured (the gateway decrypts with its own key)");
+      }
       if (!paths.add(route.path())) {
         throw n.field("path").error("appears twice: " + route.path());
       }
       routes.add(route);
     }
-    return new GatewayConfig(listen, publicUrl, tls, management, redis, issuers, requestTokens, sourceLimit, upstream, routes);
+    return new GatewayConfig(listen, publicUrl, tls, management, redis, issuers, requestTokens, sourceLimit, upstream, encryptionKey, routes);
   }
 
   private Issuer issuer(Node n) {
@@ -153,7 +157,7 @@ public final class ConfigReader {
   }
 
   private Route route(Node n, List<Issuer> issuers, GatewayConfig.@Nullable RequestTokens requestTokens) {
-    n.only(Set.of("path", "upstream", "audience", "scopes", "methods", "auth", "rate_limit", "claim_headers", "forward_authorization"));
+    n.only(Set.of("path", "upstream", "audience", "scopes", "methods", "auth", "rate_limit", "claim_headers", "forward_authorization", "decrypt"));
     String path = n.field("path").text();
     if (!path.startsWith("/") || (path.length() > 1 && path.endsWith("/")) || path.contains("//") || path.contains("/./")
         || path.contains("/../") || path.chars().anyMatch(c -> c <= ' ' || c == '%' || c == '\\' || c == ';' || c >= 0x7f)) {
@@ -213,7 +217,8 @@ public final class ConfigReader {
       }
     }
     RateLimit limit = n.field("rate_limit").isMissing() ? null : rateLimit(n.field("rate_limit"));
-    return new Route(path, upstream, audience, scopes, methods, auth, limit, claimHeaders, n.field("forward_authorization").flag(false));
+    return new Route(path, upstream, audience, scopes, methods, auth, limit, claimHeaders, n.field("forward_authorization").flag(false),
+        n.field("decrypt").flag(false));
   }
 
   private static void requireIssuers(Node route, List<Issuer> issuers, boolean introspection) {

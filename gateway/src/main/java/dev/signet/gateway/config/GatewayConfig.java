@@ -23,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  * @param requestTokens principals whose request tokens are accepted on {@code request-token} routes
  * @param sourceLimit the per-source limit of unauthenticated traffic ({@code unauthenticated_rate_limit:})
  * @param upstream timeouts towards upstreams ({@code upstream:})
+ * @param encryptionKey the file of the gateway's private encryption key ({@code encryption_key:}), which
+ *     {@code decrypt: true} routes decrypt with; null for none
  * @param routes the routes, longest path prefix first
  */
 public record GatewayConfig(HostPort listen, @Nullable URI publicUrl, @Nullable Tls tls, @Nullable HostPort management,
     @Nullable String redis, List<Issuer> issuers, @Nullable RequestTokens requestTokens, @Nullable RateLimit sourceLimit,
-    Upstream upstream, List<Route> routes) {
+    Upstream upstream, @Nullable Path encryptionKey, List<Route> routes) {
 
   public GatewayConfig {
     Objects.requireNonNull(listen, "listen");
@@ -100,9 +102,10 @@ public record GatewayConfig(HostPort listen, @Nullable URI publicUrl, @Nullable 
    * @param methods the methods it takes (405 otherwise); empty for any
    * @param claimHeaders extra headers made of claims: header name ({@code X-JWT-…}) to claim name
    * @param forwardAuthorization whether {@code Authorization} and {@code DPoP} reach the upstream
+   * @param decrypt whether {@code application/jose} bodies are decrypted with the gateway's encryption key before forwarding
    */
   public record Route(String path, URI upstream, @Nullable String audience, Set<String> scopes, Set<String> methods, Auth auth,
-      @Nullable RateLimit rateLimit, Map<String, String> claimHeaders, boolean forwardAuthorization) {
+      @Nullable RateLimit rateLimit, Map<String, String> claimHeaders, boolean forwardAuthorization, boolean decrypt) {
     public Route {
       scopes = Set.copyOf(scopes);
       methods = Set.copyOf(methods);
