@@ -110,17 +110,18 @@ class ServerCommandTest {
       assertThat(out.get(0)).matches("admin enrollment code: [A-Za-z0-9_-]{32} \\(one-time, valid 15m, until \\d\\d:\\d\\d UTC;"
           + " a restart before it is used replaces it with a new one\\)");
       assertThat(out.get(1)).matches("listening on http://127\\.0\\.0\\.1:\\d+");
-      List<String> err = server.awaitErr(5);
+      List<String> err = server.awaitErr(6);
       assertThat(err.get(0)).contains(" INFO ").contains("configuration: host=127.0.0.1 port=0 data-dir=" + dir.resolve("data"))
           .contains(" clock-skew=20s ", " max-body-size=64KiB ", " jwks-allow-private-hosts=none ");
       assertThat(err.get(1)).contains(" INFO ").contains("crypto provider: ");
-      // where the management listener is, and what a first start made: the master key (to back up), the first signing key
-      List<String> rest = err.subList(2, 5);
+      // where the management listener is, and what a first start made: the master key (to back up), the first keys
+      List<String> rest = err.subList(2, 6);
       assertThat(rest).allSatisfy(line -> assertThat(line).contains(" INFO "));
       assertThat(rest).anySatisfy(line -> assertThat(line).containsPattern("management listening on http://127\\.0\\.0\\.1:\\d+ "));
       assertThat(rest).anySatisfy(line -> assertThat(line).contains("master key generated: ").contains("back it up"));
       assertThat(rest).anySatisfy(line -> assertThat(line).contains("new sig key ").contains("(RS256, first key)"));
-      assertThat(err).hasSize(5);
+      assertThat(rest).anySatisfy(line -> assertThat(line).contains("new enc key ").contains("(RSA-OAEP-256, first key)"));
+      assertThat(err).hasSize(6);
     }
   }
 
