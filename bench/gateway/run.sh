@@ -6,7 +6,9 @@
 # The upstream and the issuer's JWKS are an nginx server block (`return 200`, a static file).
 # Each setup gets a warm-up (WARMUP, default 15s: the JIT), then one measured wrk run; the gateway twice: one token repeated
 # (verified-token cache hits) and a different token per request (20 000 tokens, round robin:
-# more than the cache holds). Prints requests/s, p50/p99 and the ratios to nginx.
+# more than the cache holds). Prints requests/s, p50/p99 and the ratios to nginx; then the latency
+# at half of the gateway's peak rate (paced.lua: every connection waits between requests, so the
+# rate is fixed), through nginx and through the gateway, and the p99 each adds to the upstream's.
 #
 #   bench/gateway/run.sh [duration=10s] [connections=32] [threads=2]
 #
@@ -109,3 +111,23 @@ run "express, one token"              "http://127.0.0.1:$PE/orders/1" "$work/one
 awk '{ v[$0] = $NF; n[NR] = $0 }
   /^nginx/ { nginx = $NF } /^gateway, one/ { g1 = $NF } /^gateway, token per/ { g2 = $NF } /^express/ { ex = $NF }
   END { printf "ratios: gateway(one)/nginx %.2f  gateway(per request)/nginx %.2f  gateway(one)/express %.1f\n", g1/nginx, g2/nginx, g1/ex }' "$work/results.txt"
+
+# latency at half of the gateway's peak (one token): the same fixed rate through each setup
+half=$(awk '/^gateway, one/ { printf "%d", $NF / 2 }' "$work/results.txt")
+delay_ms=$(( connections * 1000 / (half > 0 ? half : 1) ))
+[ "$delay_ms" -ge 1 ] || delay_ms=1
+paced() { # name url [token]
+  local out
+  out=$(DELAY_MS="$delay_ms" TOKEN="${3:-}" wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$here/paced.lua" "$2")
+  printf '%-34s %10s req/s   p50 %8s   p99 %8s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' <<< "$out")" \
+    "$(awk '$1 == "50%" {print $2}' <<< "$out")" "$(awk '$1 == "99%" {print $2}' <<< "$out")"
+  echo "$1 $(awk '$1 == "99%" {print $2}' <<< "$out")" >> "$work/latency.txt"
+}
+rm -f "$work/latency.txt"
+echo "# paced at ~$(( connections * 1000 / delay_ms )) req/s (half of the gateway's peak): $connections connections, one request each per ${delay_ms} ms"
+paced "paced: upstream direct"   "http://127.0.0.1:$PU/orders/1"
+paced "paced: nginx -> upstream" "http://127.0.0.1:$PN/orders/1"
+paced "paced: gateway, one token" "http://127.0.0.1:$PG/orders/1" "$token"
+awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+  /upstream direct/ { u = ms($NF) } /nginx/ { n = ms($NF) } /gateway/ { g = ms($NF) }
+  END { printf "p99 added to the upstream at half load: nginx %.3f ms, gateway %.3f ms\n", n - u, g - u }' "$work/latency.txt"
