@@ -59,12 +59,11 @@ public final class ResourceServer implements AutoCloseable {
   private final Challenges challenges;
   private final WebMetrics metrics;
   private final Clock clock;
-  private final int maxAuthorizationLength;
+  private final Credentials credentials;
 
   private ResourceServer(Builder b) {
     this.clock = b.clock;
     this.metrics = b.metrics;
-    this.maxAuthorizationLength = b.maxAuthorizationLength;
     PublicUrls publicUrls = new PublicUrls(b.publicUrls, b.trustedProxies);
     Map<String, IssuerRuntime> byIssuer = new LinkedHashMap<>();
     for (TrustedIssuer issuer : b.issuers) {
@@ -87,6 +86,7 @@ public final class ResourceServer implements AutoCloseable {
       offered.add(Credential.REQUEST_TOKEN);
     }
     this.challenges = new Challenges(b.realm, offered, b.dpopAlgorithms);
+    this.credentials = new Credentials(accessTokens, requestTokens, b.maxAuthorizationLength);
   }
 
   /**
@@ -121,7 +121,7 @@ public final class ResourceServer implements AutoCloseable {
     long start = System.nanoTime();
     Outcome outcome;
     try {
-      outcome = decide(request, access);
+      outcome = credentials.decide(request, access);
     } catch (UnavailableException e) {
       outcome = new Outcome.Refusal(Outcome.Status.UNAVAILABLE, Reason.UNAVAILABLE, String.valueOf(e.getMessage()));
     } catch (RuntimeException e) {
@@ -134,52 +134,6 @@ public final class ResourceServer implements AutoCloseable {
       case Outcome.Refusal refusal -> refuse(request, access, refusal, null);
       case Outcome.UnknownIssuer(String detail) -> refuse(request, access, Outcome.unauthorized(Reason.UNKNOWN_ISSUER, detail), null);
     };
-  }
-
-  private Outcome decide(IncomingRequest request, Access access) {
-    switch (Authorization.read(request, maxAuthorizationLength)) {
-      case Authorization.Missing m -> {
-        return Outcome.unauthorized(Reason.NO_TOKEN, "no Authorization header");
-      }
-      case Authorization.Duplicate d -> {
-        return new Outcome.Refusal(Outcome.Status.BAD_REQUEST, Reason.MALFORMED_REQUEST, "more than one Authorization header");
-      }
-      case Authorization.Malformed(String detail) -> {
-        return Outcome.unauthorized(Reason.MALFORMED_CREDENTIALS, detail);
-      }
-      case Authorization.OtherScheme(String scheme) -> {
-        return Outcome.unauthorized(Reason.NO_TOKEN, "scheme '" + scheme + "' is not taken here");
-      }
-      case Authorization.Token(Credential scheme, String token) -> {
-        return switch (scheme) {
-          case BEARER, DPOP -> accessToken(request, access, scheme, token);
-          case REQUEST_TOKEN -> requestToken(request, access, token);
-        };
-      }
-    }
-  }
-
-  private Outcome accessToken(IncomingRequest request, Access access, Credential scheme, String token) {
-    boolean asAccessToken = access.accepts(scheme) && !accessTokens.isEmpty();
-    boolean asRequestToken = scheme == Credential.BEARER && access.accepts(Credential.REQUEST_TOKEN) && requestTokens != null;
-    if (!asAccessToken) {
-      return asRequestToken ? requestToken(request, access, token) : Outcome.unauthorized(Reason.NO_TOKEN, scheme.scheme() + " is not taken here");
-    }
-    Outcome outcome = accessTokens.check(request, token, scheme);
-    if (outcome instanceof Outcome.UnknownIssuer(String why) && asRequestToken) {
-      Outcome asRequest = requestToken(request, access, token);
-      return asRequest instanceof Outcome.Refusal(Outcome.Status status, String reason, String detail) && status == Outcome.Status.UNAUTHORIZED
-          ? Outcome.unauthorized(Reason.UNKNOWN_ISSUER, why + "; as a request token: " + reason + " " + detail)
-          : asRequest;
-    }
-    return outcome;
-  }
-
-  private Outcome requestToken(IncomingRequest request, Access access, String token) {
-    if (requestTokens == null || !access.accepts(Credential.REQUEST_TOKEN)) {
-      return Outcome.unauthorized(Reason.NO_TOKEN, "request tokens are not taken here");
-    }
-    return requestTokens.check(request, token);
   }
 
   private Decision authorize(IncomingRequest request, Access access, Identity identity) {
