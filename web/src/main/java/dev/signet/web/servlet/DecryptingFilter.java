@@ -5,16 +5,12 @@ import dev.signet.web.EncryptedBodies;
 import dev.signet.web.Identity;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -75,14 +71,12 @@ public final class DecryptingFilter implements Filter {
     return "DecryptingFilter[" + bodies + "]";
   }
 
-  /** The request with the plaintext as its body. */
-  private static final class Decrypted extends HttpServletRequestWrapper {
-    private final byte[] body;
+  /** The request with the plaintext as its body, of the plaintext's type, read as UTF-8. */
+  private static final class Decrypted extends BodyInMemory {
     private final String contentType;
 
     Decrypted(HttpServletRequest request, byte[] body, String contentType) {
-      super(request);
-      this.body = body;
+      super(request, body);
       this.contentType = contentType;
     }
 
@@ -108,39 +102,8 @@ public final class DecryptingFilter implements Filter {
     }
 
     @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new IllegalStateException("the decrypted body is in memory; read it synchronously");
-        }
-      };
-    }
-
-    @Override
     public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
     }
   }
 }
