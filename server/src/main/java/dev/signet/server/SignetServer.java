@@ -10,21 +10,20 @@ import dev.signet.server.config.ConfigException;
 import dev.signet.server.config.ServerConfig;
 import dev.signet.server.enrollment.AdminBootstrap;
 import dev.signet.server.http.Caller;
-import dev.signet.server.keys.EncryptionKeys;
-import dev.signet.server.keys.SigningKeys;
+import dev.signet.server.http.Exchange;
 import dev.signet.server.http.HttpServer;
 import dev.signet.server.http.Listener;
 import dev.signet.server.http.ListenerException;
-import dev.signet.server.http.OAuth;
-import dev.signet.server.tokens.IssuedTokens;
-import dev.signet.server.tokens.TokenIssuer;
 import dev.signet.server.http.ManagementServer;
+import dev.signet.server.http.OAuth;
 import dev.signet.server.http.PublicOrigins;
-import dev.signet.server.http.RequestIds;
 import dev.signet.server.http.RequestTokenAuthentication;
 import dev.signet.server.http.TrustedProxies;
+import dev.signet.server.keys.EncryptionKeys;
+import dev.signet.server.keys.SigningKeys;
 import dev.signet.server.metrics.ServerMetrics;
-import io.javalin.http.Context;
+import dev.signet.server.tokens.IssuedTokens;
+import dev.signet.server.tokens.TokenIssuer;
 import java.net.URI;
 import java.security.Provider;
 import java.time.Clock;
@@ -243,23 +242,22 @@ public final class SignetServer implements AutoCloseable {
    */
   private record AuditedDecisions(Components components) implements RequestTokenAuthentication.Decisions {
     @Override
-    public void accepted(Context ctx, VerifiedToken token) {
+    public void accepted(Exchange ex, VerifiedToken token) {
       components.keyUsage.recordUse(token.principal(), token.keyId());
-      components.audit.enqueue(AuditEvent.authentication(components.clock.instant(), RequestIds.of(ctx),
+      components.audit.enqueue(AuditEvent.authentication(components.clock.instant(), ex.requestId(),
           token.principal(), token.keyId(), AuditEvent.Outcome.SUCCESS, token.profile().name().toLowerCase(java.util.Locale.ROOT))
-          .withSource(RequestIds.source(ctx)));
+          .withSource(ex.source()));
     }
 
     @Override
-    public boolean rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail) {
-      return components.refusals.refused(AuditAction.AUTHENTICATE, RequestIds.source(ctx), reason, principal, kid,
-          RequestIds.of(ctx), detail);
+    public boolean rejected(Exchange ex, @Nullable String principal, @Nullable String kid, String reason, String detail) {
+      return components.refusals.refused(AuditAction.AUTHENTICATE, ex.source(), reason, principal, kid, ex.requestId(), detail);
     }
 
     @Override
-    public void forbidden(Context ctx, Caller caller, String detail) {
-      components.audit.enqueue(AuditEvent.refused(components.clock.instant(), RequestIds.of(ctx),
-          caller.principal(), caller.kid(), "FORBIDDEN: " + detail).withSource(RequestIds.source(ctx)));
+    public void forbidden(Exchange ex, Caller caller, String detail) {
+      components.audit.enqueue(AuditEvent.refused(components.clock.instant(), ex.requestId(),
+          caller.principal(), caller.kid(), "FORBIDDEN: " + detail).withSource(ex.source()));
     }
   }
 }

@@ -5,7 +5,6 @@ import com.nimbusds.jose.util.Base64URL;
 import dev.signet.VerifiedToken;
 import dev.signet.server.audit.SafeText;
 import dev.signet.server.tokens.IssuedTokens;
-import io.javalin.http.Context;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,8 +28,8 @@ final class AccessTokenAuthentication {
   private AccessTokenAuthentication() {}
 
   /** Whether the request presents an access token (see the class comment). */
-  static boolean presented(Context ctx) {
-    String header = ctx.header("Authorization");
+  static boolean presented(Exchange ex) {
+    String header = ex.header("Authorization");
     if (header == null) {
       return false;
     }
@@ -59,54 +58,53 @@ final class AccessTokenAuthentication {
   }
 
   /** The caller of an access token. @throws ApiException 401 (with {@code Bearer} and {@code DPoP} challenges) when refused */
-  static Caller authenticate(Context ctx, OAuth o) {
-    ctx.attribute(Challenge.ACCEPTS_BEARER, true);
-    String header = java.util.Objects.requireNonNull(ctx.header("Authorization"));
+  static Caller authenticate(Exchange ex, OAuth o) {
+    String header = java.util.Objects.requireNonNull(ex.header("Authorization"));
     int space = header.indexOf(' ');
     boolean dpop = header.substring(0, space).equalsIgnoreCase("dpop");
     String token = header.substring(space + 1).strip();
     if (token.isEmpty()) {
-      throw refused(ctx, o, "NO_TOKEN", "empty token");
+      throw refused(ex, o, "NO_TOKEN", "empty token");
     }
     IssuedTokens.Check check = o.issued.check(token);
     if (check instanceof IssuedTokens.Check.Inactive(String reason, String detail)) {
-      throw refused(ctx, o, reason, detail);
+      throw refused(ex, o, reason, detail);
     }
     IssuedTokens.Check.Active active = (IssuedTokens.Check.Active) check;
     VerifiedToken t = active.token();
     if (t.claims().audience().stream().noneMatch(a -> o.origins.bases().stream().anyMatch(b -> b.toString().equals(a))
         || a.equals(o.origins.issuer().toString()))) {
-      throw refused(ctx, o, "WRONG_AUDIENCE", "aud " + t.claims().audience() + " does not name this server");
+      throw refused(ex, o, "WRONG_AUDIENCE", "aud " + t.claims().audience() + " does not name this server");
     }
     String jkt = active.jkt();
     if (!dpop && jkt != null) {
-      throw refused(ctx, o, "DPOP_BOUND_AS_BEARER", "a DPoP-bound token (cnf.jkt) was sent as a bearer token");
+      throw refused(ex, o, "DPOP_BOUND_AS_BEARER", "a DPoP-bound token (cnf.jkt) was sent as a bearer token");
     }
     if (dpop) {
       if (jkt == null) {
-        throw refused(ctx, o, "DPOP_NOT_BOUND", "the DPoP scheme with a token that has no cnf.jkt");
+        throw refused(ex, o, "DPOP_NOT_BOUND", "the DPoP scheme with a token that has no cnf.jkt");
       }
       String proof;
       try {
-        proof = DpopProofs.header(ctx);
+        proof = DpopProofs.header(ex);
       } catch (OAuthError e) {
-        throw refused(ctx, o, "DPOP_PROOF", String.valueOf(e.getMessage()));
+        throw refused(ex, o, "DPOP_PROOF", String.valueOf(e.getMessage()));
       }
-      String why = proof == null ? "no DPoP proof header" : o.dpop.forResource(ctx, proof, token, jkt);
+      String why = proof == null ? "no DPoP proof header" : o.dpop.forResource(ex, proof, token, jkt);
       if (why != null) {
-        throw refused(ctx, o, "DPOP_PROOF", why);
+        throw refused(ex, o, "DPOP_PROOF", why);
       }
     }
     if (o.principals.principal(t.principal()).isEmpty()) {
-      throw refused(ctx, o, "UNKNOWN_PRINCIPAL", "principal '" + t.principal() + "' is gone or disabled");
+      throw refused(ex, o, "UNKNOWN_PRINCIPAL", "principal '" + t.principal() + "' is gone or disabled");
     }
     return new Caller(t.principal(), t.keyId(), "access-token", t.claims().scopes());
   }
 
-  private static ApiException refused(Context ctx, OAuth o, String reason, String detail) {
-    if (o.decisions.rejected(ctx, null, null, reason, detail)) {
-      log.info("rejection={} access-token path={} source={} request={} detail={}", reason, SafeText.escape(ctx.path()),
-          RequestIds.source(ctx), RequestIds.of(ctx), SafeText.escape(detail));
+  private static ApiException refused(Exchange ex, OAuth o, String reason, String detail) {
+    if (o.decisions.rejected(ex, null, null, reason, detail)) {
+      log.info("rejection={} access-token path={} source={} request={} detail={}", reason, SafeText.escape(ex.path()),
+          ex.source(), ex.requestId(), SafeText.escape(detail));
     }
     return ApiException.unauthorized(reason + ": " + detail);
   }

@@ -79,7 +79,12 @@ final class DpopProofs {
 
   /** The request's one {@code DPoP} header, null when none; two or more are refused. */
   static @Nullable String header(Context ctx) {
-    List<String> proofs = ctx.req().getHeaders("DPoP") == null ? List.of() : java.util.Collections.list(ctx.req().getHeaders("DPoP"));
+    return header(Exchange.of(ctx));
+  }
+
+  /** The request's one {@code DPoP} header, null when none; two or more are refused. */
+  static @Nullable String header(Exchange ex) {
+    List<String> proofs = ex.headers("DPoP");
     if (proofs.size() > 1) {
       throw OAuthError.invalidDpopProof(proofs.size() + " DPoP headers");
     }
@@ -114,7 +119,7 @@ final class DpopProofs {
    * @return null when it is good, else why not (for the log)
    * @throws dev.signet.ReplayStoreException if the replay store cannot record the jti
    */
-  @Nullable String forResource(Context ctx, String proof, String accessToken, String jkt) {
+  @Nullable String forResource(Exchange ex, String proof, String accessToken, String jkt) {
     Parsed p;
     try {
       p = parse(proof);
@@ -125,12 +130,12 @@ final class DpopProofs {
       return "DPoP proof key is not the one the token is bound to (cnf.jkt)";
     }
     URI addressed = p.htu == null ? null
-        : match(p.htu, origins.bases().stream().map(b -> URI.create(b + RequestUrls.escape(ctx.path()))).toList());
+        : match(p.htu, origins.bases().stream().map(b -> URI.create(b + RequestUrls.escape(ex.path()))).toList());
     if (addressed == null) {
       return "DPoP proof htu '" + printable(p.htu) + "' is not this resource";
     }
     try {
-      resources.verify(ctx.method().name(), addressed, new DPoPIssuer(jkt), p.jwt, new DPoPAccessToken(accessToken),
+      resources.verify(ex.method(), addressed, new DPoPIssuer(jkt), p.jwt, new DPoPAccessToken(accessToken),
           new JWKThumbprintConfirmation(new Base64URL(jkt)), (com.nimbusds.openid.connect.sdk.Nonce) null);
       return null;
     } catch (InvalidDPoPProofException | AccessTokenValidationException | JOSEException e) {

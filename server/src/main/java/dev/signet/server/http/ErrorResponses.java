@@ -11,6 +11,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -78,6 +79,38 @@ public final class ErrorResponses {
     config.routes.error(405, "*", ctx -> send(ctx, 405, "method_not_allowed", null));
   }
 
+  /**
+   * What a failure of {@code GET /whoami} on {@link WhoamiHandler} (no Javalin context) becomes, logged
+   * as the handlers above log it: an {@link ApiException} as {@link #respond(Context, ApiException)},
+   * an {@link UnavailableException} as a 503, anything else as a 500. The only failures there.
+   */
+  static Answer answer(Exception e, String method, String path, String requestId, boolean acceptsBearer) {
+    if (e instanceof ApiException api) {
+      List<String> challenges = api.status() == 401 ? Challenge.of("invalid_token", acceptsBearer)
+          : api.status() == 403 ? Challenge.of("insufficient_scope", acceptsBearer) : List.of();
+      if (api.status() >= 500 || api.status() == 403 || api.status() == 408) {
+        info(api.status(), method, path, api.getMessage());
+      } else if (log.isDebugEnabled()) {
+        log.debug("{} {} {}: {}", api.status(), method, safe(path), safe(api.getMessage()));
+      }
+      return new Answer(api.status(), challenges, null, body(api.error(), api.showMessage() ? api.getMessage() : null));
+    }
+    String note = THROTTLE.allow();
+    if (e instanceof UnavailableException) {
+      if (note != null) {
+        log.warn("503 {} {}: {}{}", method, safe(path), safe(e.getMessage()), note);
+      }
+      return new Answer(503, List.of(), "5", body("temporarily_unavailable", null));
+    }
+    if (note != null) {
+      log.error("500 {} {} (request {}){}", method, safe(path), requestId, note, e);
+    }
+    return new Answer(500, List.of(), null, body("server_error", null));
+  }
+
+  /** A failure's answer: status, {@code WWW-Authenticate} values, {@code Retry-After} (or null), JSON body. */
+  record Answer(int status, List<String> challenges, @Nullable String retryAfter, String body) {}
+
   /** The exception's message; these exceptions always carry one, the class name stands in otherwise. */
   private static String message(Exception e) {
     String message = e.getMessage();
@@ -95,7 +128,7 @@ public final class ErrorResponses {
     // a 401's INFO line is RequestTokenAuthentication's, which knows the reason: one line per rejection
     if (e.status() >= 500 || e.status() == 403 || e.status() == 408) {
       info(e.status(), ctx, e.getMessage());
-    } else {
+    } else if (log.isDebugEnabled()) {
       log.debug("{} {} {}: {}", e.status(), ctx.method(), safe(ctx.path()), safe(e.getMessage()));
     }
     send(ctx, e.status(), e.error(), e.showMessage() ? e.getMessage() : null);
@@ -114,11 +147,15 @@ public final class ErrorResponses {
   }
 
   private static void info(int status, Context ctx, @Nullable String message) {
+    info(status, ctx.method().name(), ctx.path(), message);
+  }
+
+  private static void info(int status, String method, String path, @Nullable String message) {
     String note = THROTTLE.allow();
     if (note != null) {
-      log.info("{} {} {}: {}{}", status, ctx.method(), safe(ctx.path()), safe(message), note);
+      log.info("{} {} {}: {}{}", status, method, safe(path), safe(message), note);
     } else {
-      log.debug("{} {} {}: {}", status, ctx.method(), safe(ctx.path()), safe(message));
+      log.debug("{} {} {}: {}", status, method, safe(path), safe(message));
     }
   }
 
@@ -128,12 +165,22 @@ public final class ErrorResponses {
   }
 
   private static void send(Context ctx, int status, String error, @Nullable String message) {
+    ctx.status(status).contentType("application/json").result(body(error, message));
+  }
+
+  private static final String INVALID_TOKEN = toJson(Map.of("error", "invalid_token"));
+
+  /** {@code {"error": error, "message": message}}, the message left out when null. */
+  static String body(String error, @Nullable String message) {
+    if (message == null && error.equals("invalid_token")) {
+      return INVALID_TOKEN; // every 401: the same bytes each time
+    }
     Map<String, String> body = new LinkedHashMap<>();
     body.put("error", error);
     if (message != null) {
       body.put("message", message);
     }
-    ctx.status(status).contentType("application/json").result(toJson(body));
+    return toJson(body);
   }
 
   private static String toJson(Map<String, String> body) {

@@ -98,6 +98,7 @@ public final class HttpServer {
       c.jetty.modifyServer(server -> {
         server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.insertHandler(new HealthzHandler(metrics)); // below the graceful stop, above Javalin
+        server.insertHandler(new WhoamiHandler(new Whoami(auth, tokens, services.principalKeys()), metrics, proxies));
         server.insertHandler(new GracefulHandler());
         server.setErrorHandler(new JsonErrorHandler());
       });

@@ -1,7 +1,7 @@
 package dev.signet.server.http;
 
-import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import dev.signet.Rejection;
@@ -137,7 +137,7 @@ final class OAuthClients {
     }
     return switch (verifier.verify(assertion)) {
       case Verification.Valid(VerifiedToken t) -> {
-        decisions.accepted(ctx, t);
+        decisions.accepted(Exchange.of(ctx), t);
         yield new Client(t.principal(), t.keyId(), "private_key_jwt");
       }
       case Verification.Invalid(Rejection reason, String detail) -> throw refused(ctx, claimed, reason.name(), detail);
@@ -146,7 +146,7 @@ final class OAuthClients {
 
   private OAuthError refused(Context ctx, @Nullable String principal, String reason, String detail) {
     String name = principal == null ? null : SafeText.escape(principal.length() > 64 ? principal.substring(0, 64) : principal);
-    if (decisions.rejected(ctx, name, null, reason, detail)) {
+    if (decisions.rejected(Exchange.of(ctx), name, null, reason, detail)) {
       log.info("rejection={} client_assertion principal={} path={} source={} request={} detail={}", reason, name,
           SafeText.escape(ctx.path()), RequestIds.source(ctx), RequestIds.of(ctx), SafeText.escape(detail));
     }

@@ -4,7 +4,6 @@ import dev.signet.VerificationKey;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.enrollment.EnrollmentCodes;
 import dev.signet.server.registry.KeyRegistry;
-import dev.signet.server.registry.CachedPrincipalKeys;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -21,17 +20,15 @@ public final class PrincipalRoutes {
   private final Supplier<RequestTokenAuthentication> authentication;
   private final KeyRegistry registry;
   private final EnrollmentCodes enrollments;
-  private final CachedPrincipalKeys principals;
   private final AdminLists lists;
-  private final Supplier<OAuth> oauth;
+  private final Whoami whoami;
   private final EncryptedBodies encrypted;
 
   public PrincipalRoutes(Supplier<RequestTokenAuthentication> authentication, Supplier<OAuth> oauth, HttpServer.Services services) {
     this.authentication = authentication;
-    this.oauth = oauth;
     this.registry = services.registry();
     this.enrollments = services.enrollments();
-    this.principals = services.principalKeys();
+    this.whoami = new Whoami(authentication, oauth, services.principalKeys());
     this.lists = new AdminLists(authentication, registry, enrollments, services.audit(), services.clock());
     this.encrypted = new EncryptedBodies(services.encryptionKeys());
   }
@@ -56,17 +53,15 @@ public final class PrincipalRoutes {
     });
   }
 
+  /** {@code GET /whoami} comes here only in the cases {@link WhoamiHandler} leaves to Javalin. */
   private void whoami(Context ctx, boolean echo) {
-    Caller caller;
-    String scope;
-    if (AccessTokenAuthentication.presented(ctx)) {
-      caller = AccessTokenAuthentication.authenticate(ctx, oauth.get());
-      scope = String.join(" ", new java.util.TreeSet<>(caller.scopes())); // what the token grants
-    } else {
-      caller = authentication.get().authenticate(ctx);
-      scope = principals.scopesOf(caller.principal()).map(s -> String.join(" ", s)).orElse(""); // cached with its keys
+    Exchange ex = Exchange.of(ctx);
+    boolean accessToken = AccessTokenAuthentication.presented(ex);
+    if (accessToken) {
+      ctx.attribute(Challenge.ACCEPTS_BEARER, true);
     }
-    ctx.json(new Views.WhoamiView(caller.principal(), caller.kid(), caller.method(), scope, echo ? payload(ctx, caller) : null));
+    Caller caller = whoami.authenticate(ex, accessToken);
+    ctx.json(whoami.view(caller, echo ? payload(ctx, caller) : null));
   }
 
   /** The request body echoed back: JSON as JSON, anything else as text; an {@code application/jose} body decrypted first. */

@@ -21,11 +21,13 @@ import org.jspecify.annotations.Nullable;
 public final class PublicOrigins {
   private final URI issuer;
   private final List<URI> bases;
+  private final List<String> baseTexts; // the bases as text, for the URL of every request
   private final TrustedProxies proxies;
 
   private PublicOrigins(URI issuer, List<URI> bases, TrustedProxies proxies) {
     this.issuer = issuer;
     this.bases = bases;
+    this.baseTexts = bases.stream().map(URI::toString).toList();
     this.proxies = proxies;
   }
 
@@ -61,12 +63,12 @@ public final class PublicOrigins {
   }
 
   /** The request as addressed under the issuer, and also under every other public base. */
-  RequestContext request(Context ctx, byte[] body) {
-    List<URI> uris = new ArrayList<>(bases.size());
-    for (URI base : bases) {
-      uris.add(RequestUrls.asAddressed(ctx, base));
+  RequestContext request(Exchange ex, byte[] body) {
+    List<URI> uris = new ArrayList<>(baseTexts.size());
+    for (String base : baseTexts) {
+      uris.add(RequestUrls.asAddressed(ex, base));
     }
-    return RequestContext.of(ctx.method().name(), uris.getFirst(), body).alsoAddressedAs(uris.subList(1, uris.size()));
+    return RequestContext.of(ex.method(), uris.getFirst(), body).alsoAddressedAs(uris.subList(1, uris.size()));
   }
 
   /**

@@ -38,7 +38,7 @@ public final class RequestTokenAuthentication {
 
   /** Receives every decision, for the audit log. */
   public interface Decisions {
-    void accepted(Context ctx, VerifiedToken token);
+    void accepted(Exchange ex, VerifiedToken token);
 
     /**
      * A request not authenticated: no token ({@code NO_TOKEN}), or a token refused ({@link
@@ -47,10 +47,10 @@ public final class RequestTokenAuthentication {
      * @return whether to log this rejection on a line of its own (refusals of one kind from one
      *     source are counted together, and logged once per interval)
      */
-    boolean rejected(Context ctx, @Nullable String principal, @Nullable String kid, String reason, String detail);
+    boolean rejected(Exchange ex, @Nullable String principal, @Nullable String kid, String reason, String detail);
 
     /** An authenticated caller refused a route its roles do not allow. */
-    void forbidden(Context ctx, Caller caller, String detail);
+    void forbidden(Exchange ex, Caller caller, String detail);
   }
 
   private final RequestTokenVerifier verifier;
@@ -72,7 +72,11 @@ public final class RequestTokenAuthentication {
 
   /** The request's token from {@code Authorization}, or null when there is none in a supported scheme. */
   public static @Nullable String token(Context ctx) {
-    String header = ctx.header("Authorization");
+    return token(ctx.header("Authorization"));
+  }
+
+  /** The token of an {@code Authorization} header, or null when there is none in a supported scheme. */
+  static @Nullable String token(@Nullable String header) {
     if (header == null) {
       return null;
     }
@@ -87,7 +91,7 @@ public final class RequestTokenAuthentication {
 
   /** The verified caller, whatever server its token names (if any). @throws ApiException 401 when the token is missing or refused */
   public Caller authenticate(Context ctx) {
-    return authenticate(ctx, false);
+    return authenticate(Exchange.of(ctx), false);
   }
 
   /**
@@ -97,28 +101,28 @@ public final class RequestTokenAuthentication {
    * @throws ApiException 401 when the token is missing, refused, or not scoped to this server
    */
   public Caller authenticateForThisServer(Context ctx) {
-    return authenticate(ctx, true);
+    return authenticate(Exchange.of(ctx), true);
   }
 
-  private Caller authenticate(Context ctx, boolean forThisServer) {
-    String token = token(ctx);
+  Caller authenticate(Exchange ex, boolean forThisServer) {
+    String token = token(ex.header("Authorization"));
     if (token == null) {
       String detail = "no Authorization: JWT|Bearer <token>";
-      if (decisions.rejected(ctx, null, null, "NO_TOKEN", detail)) {
+      if (decisions.rejected(ex, null, null, "NO_TOKEN", detail)) {
         log.info("rejection=NO_TOKEN path={} source={} request={} detail={}",
-            SafeText.escape(ctx.path()), RequestIds.source(ctx), RequestIds.of(ctx), detail);
+            SafeText.escape(ex.path()), ex.source(), ex.requestId(), detail);
       }
       throw ApiException.unauthorized("no request token (Authorization: JWT <token>)");
     }
-    return authenticate(ctx, token, forThisServer);
+    return authenticate(ex, token, forThisServer);
   }
 
-  Caller authenticate(Context ctx, String token, boolean forThisServer) {
+  Caller authenticate(Exchange ex, String token, boolean forThisServer) {
     long start = System.nanoTime();
-    Verification result = verify(ctx, token);
+    Verification result = verify(ex, token);
     metrics.verified(System.nanoTime() - start);
     if (forThisServer && result instanceof Verification.Valid(VerifiedToken t)) {
-      String unscoped = unscoped(t, Bodies.bytes(ctx).length > 0);
+      String unscoped = unscoped(t, ex.body().length > 0);
       if (unscoped != null) {
         result = new Verification.Invalid(Rejection.MISSING_CLAIM, unscoped);
       }
@@ -126,16 +130,16 @@ public final class RequestTokenAuthentication {
     return switch (result) {
       case Verification.Valid(VerifiedToken t) -> {
         metrics.accepted("request-token");
-        decisions.accepted(ctx, t);
+        decisions.accepted(ex, t);
         yield new Caller(t.principal(), t.keyId(), "request-token", Set.of());
       }
       case Verification.Invalid(Rejection reason, String detail) -> {
         metrics.rejected(reason);
         ClaimedPrincipal claimed = ClaimedPrincipal.of(token);
-        if (decisions.rejected(ctx, claimed.name(), claimed.kid(), reason.name(), detail)) {
+        if (decisions.rejected(ex, claimed.name(), claimed.kid(), reason.name(), detail)) {
           // the detail may quote the token's header (a parser's message): escaped, it cannot start a forged line
           log.info("rejection={} principal={} kid={} path={} source={} request={} detail={}", reason, claimed.name(),
-              claimed.kid(), SafeText.escape(ctx.path()), RequestIds.source(ctx), RequestIds.of(ctx), SafeText.escape(detail));
+              claimed.kid(), SafeText.escape(ex.path()), ex.source(), ex.requestId(), SafeText.escape(detail));
         }
         throw ApiException.unauthorized(reason + ": " + detail);
       }
@@ -150,12 +154,12 @@ public final class RequestTokenAuthentication {
     if (token.length() > 16_384) {
       return verifier.verify(token, null);
     }
-    return verifier.verify(token, origins.request(ctx, new byte[0]));
+    return verifier.verify(token, origins.request(Exchange.of(ctx), new byte[0]));
   }
 
   /** Refuses an authenticated caller the route is not for: audited, and a 403 to throw (logged when answered). */
   public ApiException forbidden(Context ctx, Caller caller, String detail) {
-    decisions.forbidden(ctx, caller, detail);
+    decisions.forbidden(Exchange.of(ctx), caller, detail);
     return ApiException.forbidden(detail);
   }
 
@@ -188,10 +192,10 @@ public final class RequestTokenAuthentication {
     return dots == 2;
   }
 
-  private Verification verify(Context ctx, String token) {
+  private Verification verify(Exchange ex, String token) {
     if (token.length() > 16_384 || !compactJws(token)) {
       return verifier.verify(token, null); // refused as TOO_LARGE or MALFORMED, without reading the body
     }
-    return verifier.verify(token, origins.request(ctx, Bodies.bytes(ctx)));
+    return verifier.verify(token, origins.request(ex, ex.body()));
   }
 }

@@ -1,6 +1,5 @@
 package dev.signet.server.http;
 
-import io.javalin.http.Context;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -17,18 +16,18 @@ final class RequestUrls {
 
   private RequestUrls() {}
 
-  /** The request's path and query under {@code base} (the server's public base URL). */
-  static URI asAddressed(Context ctx, URI base) {
-    URI uri = parse(base.toString().replaceAll("/+$", "") + pathAndQuery(ctx));
+  /** The request's path and query under {@code base} (the server's public base URL, without a trailing '/'). */
+  static URI asAddressed(Exchange ex, String base) {
+    URI uri = parse(base + pathAndQuery(ex));
     if (uri == null) {
       throw ApiException.badRequest("the request URL cannot be parsed");
     }
     return uri;
   }
 
-  private static String pathAndQuery(Context ctx) {
-    String query = ctx.queryString();
-    return escape(ctx.path()) + (query == null ? "" : "?" + escape(query));
+  private static String pathAndQuery(Exchange ex) {
+    String query = ex.query();
+    return escape(ex.path()) + (query == null ? "" : "?" + escape(query));
   }
 
   private static @Nullable URI parse(String url) {
