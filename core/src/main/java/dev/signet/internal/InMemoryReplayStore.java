@@ -26,12 +26,14 @@ import java.time.Instant;
  * to the first never-used slot, so a live duplicate further along is still found. When used slots
  * pass three quarters of the table, it is rebuilt without the expired ones (doubled while the
  * live ones fill more than half of it), so probe runs stay short and memory follows the live
- * nonces. One lock: a call holds it for well under a microsecond.
+ * nonces. One lock: a call holds it for well under a microsecond, a rebuild (once per quarter of
+ * the table's slots of new nonces) for a scan of the table: milliseconds at a million slots.
  *
  * <p>Time comes from the verifier's {@link Clock} so tests can move it. Thread-safe.
  */
 public final class InMemoryReplayStore implements ReplayStore {
   private static final int FIRST_SLOTS = 1 << 12;
+  private static final int MAX_SLOTS = 1 << 27;
   private static final long EMPTY = Long.MIN_VALUE; // an expiry no entry has (nonces expire after 1970)
 
   private final long maxEntries;
@@ -46,11 +48,11 @@ public final class InMemoryReplayStore implements ReplayStore {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
     }
-    this.maxEntries = maxEntries;
     this.clock = clock;
     this.seed = new SecureRandom().nextLong();
-    // room for maxEntries at a load of at most three quarters
-    this.maxSlots = Integer.highestOneBit((int) Math.min(1 << 30, Math.max(FIRST_SLOTS, maxEntries * 4L / 3 + 1)) - 1) << 1;
+    // room for maxEntries at a load of at most three quarters (at most 2^27 slots: 201 million nonces)
+    this.maxSlots = Integer.highestOneBit((int) Math.min(MAX_SLOTS, Math.max(FIRST_SLOTS, maxEntries * 4L / 3 + 1)) - 1) << 1;
+    this.maxEntries = Math.min(maxEntries, maxSlots / 4 * 3);
     this.table = emptyTable(Math.min(FIRST_SLOTS, maxSlots));
   }
 
