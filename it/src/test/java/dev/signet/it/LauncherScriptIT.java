@@ -190,7 +190,7 @@ class LauncherScriptIT {
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(lastJavaCall()).startsWith("--enable-native-access=ALL-UNNAMED ") // then the Unsafe flag on JDK 23+
-        .endsWith(" -XX:+UseSerialGC -Xms64m -Xmx128m -XX:ReservedCodeCacheSize=96m -Xmx300m -jar " + jar + " server --help")
+        .endsWith(" -XX:+UseSerialGC -Xms64m -Xmx112m -XX:ReservedCodeCacheSize=96m -Xmx300m -jar " + jar + " server --help")
         .doesNotContain("TieredStopAtLevel");
   }
 
