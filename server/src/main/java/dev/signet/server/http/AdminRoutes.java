@@ -105,12 +105,17 @@ public final class AdminRoutes {
 
   /** {@code GET /admin/principals/{name}} or {@code GET /admin/principals/{name}/keys}: what a key reader may do. */
   private static boolean isKeyRead(Context ctx) {
-    if (ctx.method() != HandlerType.GET) {
+    if (!HandlerType.GET.equals(ctx.method())) {
       return false;
     }
-    String[] segments = ctx.path().split("/", -1); // "", "admin", "principals", name[, "keys"]
-    return (segments.length == 4 || (segments.length == 5 && segments[4].equals("keys")))
-        && segments[0].isEmpty() && segments[1].equals("admin") && segments[2].equals("principals") && !segments[3].isEmpty();
+    String prefix = "/admin/principals/";
+    String path = ctx.path();
+    if (!path.startsWith(prefix)) {
+      return false;
+    }
+    String rest = path.substring(prefix.length()); // {name} or {name}/keys
+    String name = rest.endsWith("/keys") ? rest.substring(0, rest.length() - "/keys".length()) : rest;
+    return !name.isEmpty() && name.indexOf('/') < 0;
   }
 
   /** An admin acting on itself cannot take away its own access: the registry would be locked until a restart. */

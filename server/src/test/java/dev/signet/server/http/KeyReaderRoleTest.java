@@ -43,7 +43,7 @@ class KeyReaderRoleTest {
     assertThat(principal.status()).isEqualTo(200);
     assertThat(principal.json()).isEqualTo(server.admin().get("/admin/principals/alice").json());
     assertThat(keys.status()).isEqualTo(200);
-    assertThat(keys.json().findValuesAsText("kid")).containsExactly(ALICE.kid());
+    assertThat(kids(keys)).containsExactly(ALICE.kid());
     assertThat(reader.get("/admin/principals/nobody").status()).isEqualTo(404);
   }
 
@@ -64,7 +64,7 @@ class KeyReaderRoleTest {
 
     assertThat(refused).allSatisfy(HttpAssertions::assertInsufficientScope);
     assertThat(server.admin().get("/admin/principals/gateway").json().path("roles").toString()).isEqualTo("[\"key-reader\"]");
-    assertThat(server.admin().get("/admin/principals/alice/keys").json().findValuesAsText("kid")).containsExactly(ALICE.kid());
+    assertThat(kids(server.admin().get("/admin/principals/alice/keys"))).containsExactly(ALICE.kid());
   }
 
   @Test
@@ -72,5 +72,11 @@ class KeyReaderRoleTest {
     ApiClient.Response unbound = server.as("gateway", READER).get("/admin/principals/alice");
 
     assertThat(unbound.status()).isEqualTo(401);
+  }
+
+  private static List<String> kids(ApiClient.Response keys) {
+    List<String> kids = new java.util.ArrayList<>();
+    keys.json().forEach(k -> kids.add(k.path("kid").asText()));
+    return kids;
   }
 }
