@@ -96,7 +96,10 @@ public final class RegistryKeys implements PrincipalKeys, AutoCloseable {
   public static RegistryKeys of(URI url, String principal, TokenSigner signer, @Nullable String audience, Duration cacheTtl,
       Duration staleIfError, int maxFetchesPerMinute, Clock clock) {
     RegistryClient client = new RegistryClient(url, signer, principal, audience);
-    return new RegistryKeys(client::lookUp, client, cacheTtl, staleIfError, maxFetchesPerMinute, clock);
+    RegistryKeys keys = new RegistryKeys(client::lookUp, client, cacheTtl, staleIfError, maxFetchesPerMinute, clock);
+    log.info("request-token principals are looked up in the registry at {} as {} (cache_ttl {}, stale_if_error {},"
+        + " at most {} look-ups a minute of names not known to exist)", url, principal, cacheTtl, staleIfError, maxFetchesPerMinute);
+    return keys;
   }
 
   /** How often a principal served stale asks again: the ttl, at least a second. */
@@ -125,6 +128,11 @@ public final class RegistryKeys implements PrincipalKeys, AutoCloseable {
       return await(principal, other, cached, now);
     }
     try {
+      Answer meanwhile = cache.getIfPresent(principal);
+      if (meanwhile != null && meanwhile != cached && meanwhile.freshAt(now)) { // a look-up ended between our two reads
+        mine.complete(meanwhile);
+        return meanwhile.keysAt(now);
+      }
       boolean known = cached != null && cached.exists() && cached.servableAt(now);
       if (!known && !budget.tryTake()) {
         log.debug("registry look-up of {} skipped: over {} a minute", principal, budget.perMinute());
