@@ -45,15 +45,17 @@ class RegistryRouteTest {
       try (exchange) {
         asked.add(exchange.getRequestURI().getPath());
         String body = answers.get(exchange.getRequestURI().getPath());
-        byte[] bytes = (body == null ? "{\"error\":\"not_found\"}" : body).getBytes(StandardCharsets.UTF_8);
+        int status = body == null ? 404 : body.equals("HTTP 500") ? 500 : 200;
+        byte[] bytes = (status == 200 ? body : "{\"error\":\"x\"}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
       }
     });
     registry.start();
     answers.put("/admin/principals/alice", "{\"name\":\"alice\",\"enabled\":true}");
     answers.put("/admin/principals/alice/keys", "[{\"kid\":\"" + ALICE.kid() + "\",\"disabled\":false,\"jwk\":" + ALICE.publicKey().toJwk() + "}]");
+    answers.put("/admin/principals/broken", "HTTP 500");
     answers.put("/admin/principals/bob", "{\"name\":\"bob\",\"enabled\":true}");
     answers.put("/admin/principals/bob/keys", "[{\"kid\":\"" + ALICE.kid() + "\",\"disabled\":false,\"jwk\":" + ALICE.publicKey().toJwk() + "}]");
     upstream = new Upstream();
@@ -98,5 +100,13 @@ class RegistryRouteTest {
     assertThat(get("bob", BOB)).isEqualTo(200);
     assertThat(get("bob", ALICE)).as("the registry's key for bob is not used").isEqualTo(401);
     assertThat(asked).noneMatch(path -> path.contains("bob"));
+  }
+
+  @Test
+  void get_registryFailsForAPrincipalNeverSeen_503NotBlamedOnTheToken() {
+    int before = upstream.count();
+
+    assertThat(get("broken", ALICE)).isEqualTo(503);
+    assertThat(upstream.count()).isEqualTo(before);
   }
 }

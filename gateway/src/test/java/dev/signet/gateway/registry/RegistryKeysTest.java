@@ -11,11 +11,16 @@ import dev.signet.testing.TestKeys;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -139,5 +144,38 @@ class RegistryKeysTest {
     assertThatThrownBy(() -> keys.keysOf("carol")).isInstanceOf(KeySourceException.class);
     down = false;
     assertThat(keys.keysOf("alice")).contains(List.of(ALICE));
+  }
+
+  @Test
+  void keysOf_concurrentRequestsForOnePrincipal_shareOneLookUp() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    RegistryKeys keys = new RegistryKeys(name -> {
+      asked.add(name);
+      started.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+      return Optional.of(List.of(key(ALICE)));
+    }, null, TTL, STALE, 60, clock);
+
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<Optional<List<VerificationKey>>> first = threads.submit(() -> keys.keysOf("alice"));
+      started.await();
+      List<Future<Optional<List<VerificationKey>>>> others = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        others.add(threads.submit(() -> keys.keysOf("alice")));
+      }
+      release.countDown();
+
+      assertThat(first.get()).contains(List.of(ALICE));
+      for (Future<Optional<List<VerificationKey>>> other : others) {
+        assertThat(other.get()).contains(List.of(ALICE));
+      }
+    }
+    assertThat(asked).containsExactly("alice");
   }
 }
