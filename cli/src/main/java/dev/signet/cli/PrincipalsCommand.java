@@ -57,7 +57,9 @@ final class PrincipalsCommand implements Callable<Integer> {
   @Command(name = "create", description = "Create a principal (enabled unless --disabled).")
   int create(
       @Parameters(paramLabel = "NAME", description = "1-64 of A-Z a-z 0-9 . _ @ -") String name,
-      @Option(names = "--role", paramLabel = "ROLE", description = "A role (repeatable); admin grants this API.") @Nullable List<String> roles,
+      @Option(names = "--role", paramLabel = "ROLE",
+          description = "A role (repeatable); admin grants this API, key-reader only reading a principal and its keys.")
+      @Nullable List<String> roles,
       @Option(names = "--scope", paramLabel = "SCOPE", description = "A scope the principal may be granted (repeatable).") @Nullable List<String> scopes,
       @Option(names = "--jwks-uri", paramLabel = "URL", description = "Where the principal publishes its public keys (JWKS).") @Nullable String jwksUri,
       @Option(names = "--disabled", description = "Create it disabled.") boolean disabled,

@@ -34,7 +34,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fetches JWKS documents with hard bounds, on Jetty's HTTP client:
+ * Fetches JSON documents (JWKS, and the key registry a gateway reads) with hard bounds, on Jetty's
+ * HTTP client:
  *
  * <ul>
  *   <li>a total deadline (not a per-read timeout that a slow server can stretch);
@@ -63,6 +64,22 @@ public final class BoundedFetcher implements AutoCloseable {
 
   private static final Set<String> JSON_TYPES = Set.of("application/json", "application/jwk-set+json");
 
+  /** An answer other than 200, abandoned at its headers: {@link #status()} tells which. */
+  public static final class StatusException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    StatusException(String message, int status) {
+      super(message);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  private final String what;
   private final Duration connectTimeout;
   private final Duration timeout;
   private final int maxBytes;
@@ -72,6 +89,13 @@ public final class BoundedFetcher implements AutoCloseable {
   private volatile boolean closed;
 
   public BoundedFetcher(Duration connectTimeout, Duration timeout, int maxBytes, boolean allowNonPublicAddresses, Resolver resolver) {
+    this("JWKS", connectTimeout, timeout, maxBytes, allowNonPublicAddresses, resolver);
+  }
+
+  /** A fetcher whose messages call what it fetches {@code what} ({@code "JWKS"}, {@code "registry"}). */
+  public BoundedFetcher(String what, Duration connectTimeout, Duration timeout, int maxBytes, boolean allowNonPublicAddresses,
+      Resolver resolver) {
+    this.what = what;
     this.connectTimeout = connectTimeout;
     this.timeout = timeout;
     this.maxBytes = maxBytes;
@@ -82,9 +106,19 @@ public final class BoundedFetcher implements AutoCloseable {
   /**
    * The body of a 200 answer, as UTF-8 text.
    *
-   * @throws IOException naming what failed: address refused, connection, status, type, size, time
+   * @throws IOException naming what failed: address refused, connection, status ({@link StatusException}), type, size, time
    */
   public String fetch(URI uri) throws IOException {
+    return fetch(uri, Map.of());
+  }
+
+  /**
+   * The body of a 200 answer to a GET with {@code headers} added (an {@code Authorization}: their
+   * values never appear in a message).
+   *
+   * @throws IOException naming what failed: address refused, connection, status ({@link StatusException}), type, size, time
+   */
+  public String fetch(URI uri, Map<String, String> headers) throws IOException {
     if (closed) {
       throw new IOException("fetcher is closed");
     }
@@ -96,7 +130,7 @@ public final class BoundedFetcher implements AutoCloseable {
       throw new IOException("cannot start the HTTP client: " + e.getMessage(), e);
     }
     try {
-      return send(client, uri);
+      return send(client, uri, headers);
     } finally {
       try {
         client.stop();
@@ -123,11 +157,12 @@ public final class BoundedFetcher implements AutoCloseable {
     return client;
   }
 
-  private String send(HttpClient client, URI uri) throws IOException {
+  private String send(HttpClient client, URI uri, Map<String, String> headers) throws IOException {
     Request request = client.newRequest(uri)
         .accept("application/jwk-set+json", "application/json")
+        .headers(h -> headers.forEach(h::put))
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    Body body = new Body(maxBytes);
+    Body body = new Body(what, maxBytes);
     running.add(request);
     try {
       if (closed) {
@@ -139,27 +174,27 @@ public final class BoundedFetcher implements AutoCloseable {
       throw describe(e.getCause() == null ? e : e.getCause());
     } catch (TimeoutException e) {
       abandon(request, e);
-      throw new IOException("JWKS fetch took longer than " + timeout, e);
+      throw new IOException(what + " fetch took longer than " + timeout, e);
     } catch (InterruptedException e) {
       abandon(request, e);
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while fetching JWKS", e);
+      throw new IOException("interrupted while fetching " + what, e);
     } finally {
       running.remove(request);
     }
   }
 
   private IOException describe(Throwable failure) {
-    if (failure instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith("JWKS ")) {
+    if (failure instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith(what + " ")) {
       return io; // ours, already worded
     }
     if (failure instanceof TimeoutException) {
-      return new IOException("JWKS fetch took longer than " + timeout, failure);
+      return new IOException(what + " fetch took longer than " + timeout, failure);
     }
     if (failure instanceof UnknownHostException) {
-      return new IOException("JWKS host not found: " + failure.getMessage(), failure);
+      return new IOException(what + " host not found: " + failure.getMessage(), failure);
     }
-    return new IOException("JWKS fetch failed: " + failure, failure);
+    return new IOException(what + " fetch failed: " + failure, failure);
   }
 
   private static void abandon(Request request, Throwable why) {
@@ -171,7 +206,7 @@ public final class BoundedFetcher implements AutoCloseable {
   public void close() {
     closed = true;
     for (Request request : running) {
-      abandon(request, new IOException("JWKS fetch aborted: closed"));
+      abandon(request, new IOException(what + " fetch aborted: closed"));
     }
   }
 
@@ -190,7 +225,7 @@ public final class BoundedFetcher implements AutoCloseable {
       for (InetAddress address : addresses) {
         if (!allowNonPublicAddresses && SpecialAddresses.isNonPublic(address)) {
           promise.failed(new IOException(
-              "JWKS host " + host + " refused: it resolves to a non-public address " + address.getHostAddress()));
+              what + " host " + host + " refused: it resolves to a non-public address " + address.getHostAddress()));
           return;
         }
         checked.add(new InetSocketAddress(address, port));
@@ -207,22 +242,24 @@ public final class BoundedFetcher implements AutoCloseable {
   private static final class Body implements Response.Listener {
     final CompletableFuture<String> result = new CompletableFuture<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final String what;
     private final int maxBytes;
     private volatile @Nullable IOException refusal;
 
-    Body(int maxBytes) {
+    Body(String what, int maxBytes) {
+      this.what = what;
       this.maxBytes = maxBytes;
     }
 
     @Override
     public void onHeaders(Response response) {
       if (response.getStatus() != 200) {
-        refuse(response, new IOException("JWKS endpoint answered HTTP " + response.getStatus()));
+        refuse(response, new StatusException(what + " endpoint answered HTTP " + response.getStatus(), response.getStatus()));
         return;
       }
       String type = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
       if (!isJson(type)) {
-        refuse(response, new IOException("JWKS endpoint answered Content-Type " + (type == null ? "(none)" : printable(type))
+        refuse(response, new IOException(what + " endpoint answered Content-Type " + (type == null ? "(none)" : printable(type))
             + "; expected application/json or application/jwk-set+json"));
         return;
       }
@@ -258,7 +295,7 @@ public final class BoundedFetcher implements AutoCloseable {
     }
 
     private IOException tooLarge() {
-      return new IOException("JWKS document is larger than " + maxBytes + " bytes");
+      return new IOException(what + " document is larger than " + maxBytes + " bytes");
     }
 
     private void refuse(Response response, IOException why) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class BoundedFetcherTest {
   private final List<String> hosts = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final HttpServer server;
 
   BoundedFetcherTest() throws IOException {
@@ -36,6 +37,16 @@ class BoundedFetcherTest {
         byte[] body = "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+      }
+    });
+    server.createContext("/registry/", exchange -> {
+      try (exchange) {
+        authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        boolean known = exchange.getRequestURI().getPath().endsWith("/alice");
+        byte[] body = (known ? "{\"name\":\"alice\"}" : "{\"error\":\"not_found\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(known ? 200 : 404, body.length);
         exchange.getResponseBody().write(body);
       }
     });
@@ -99,5 +110,21 @@ class BoundedFetcherTest {
     fetcher.close();
 
     assertThatThrownBy(() -> fetcher.fetch(uri("127.0.0.1"))).isInstanceOf(IOException.class).hasMessage("fetcher is closed");
+  }
+
+  // gh-16: the gateway reads the key registry through the same bounds, with its own credentials
+  @Test
+  void fetch_withHeaders_sendsThemAndNamesWhatFailedByStatus() throws IOException {
+    BoundedFetcher fetcher = new BoundedFetcher("registry", Duration.ofSeconds(5), Duration.ofSeconds(10), 64 * 1024, true,
+        BoundedFetcher.Resolver.SYSTEM);
+    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/registry/");
+
+    String alice = fetcher.fetch(base.resolve("alice"), java.util.Map.of("Authorization", "JWT a.b.c"));
+
+    assertThat(alice).isEqualTo("{\"name\":\"alice\"}");
+    assertThat(authorizations).containsExactly("JWT a.b.c");
+    assertThatThrownBy(() -> fetcher.fetch(base.resolve("bob"), java.util.Map.of("Authorization", "JWT d.e.f")))
+        .isInstanceOfSatisfying(BoundedFetcher.StatusException.class, e -> assertThat(e.status()).isEqualTo(404))
+        .hasMessage("registry endpoint answered HTTP 404");
   }
 }

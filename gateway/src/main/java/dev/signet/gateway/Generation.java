@@ -5,15 +5,19 @@ import dev.signet.EncryptionKey;
 import dev.signet.InMemoryPrincipalKeys;
 import dev.signet.JweDecrypter;
 import dev.signet.KeySource;
+import dev.signet.PrincipalKeys;
 import dev.signet.RemoteJwks;
 import dev.signet.ReplayStore;
 import dev.signet.RequestTokenVerifier;
+import dev.signet.SigningKey;
+import dev.signet.TokenSigner;
 import dev.signet.VerificationKey;
 import dev.signet.gateway.config.ConfigException;
 import dev.signet.gateway.config.GatewayConfig;
 import dev.signet.gateway.config.GatewayConfig.Auth;
 import dev.signet.gateway.config.GatewayConfig.Issuer;
 import dev.signet.gateway.config.GatewayConfig.Route;
+import dev.signet.gateway.registry.RegistryKeys;
 import dev.signet.web.Access;
 import dev.signet.web.Credential;
 import dev.signet.web.EncryptedBodies;
@@ -76,7 +80,8 @@ final class Generation implements AutoCloseable {
         resources.add(keys);
         jwks.put(issuer.issuer(), keys);
       }
-      RequestTokenVerifier requestTokens = config.requestTokens() == null ? null : requestTokens(config.requestTokens(), publicUrl, replay, clock);
+      RequestTokenVerifier requestTokens = config.requestTokens() == null ? null
+          : requestTokens(config.requestTokens(), publicUrl, replay, clock, resources);
       DecryptionKey encryptionKey = config.encryptionKey() == null ? null : encryptionKey(config.encryptionKey());
       Map<String, ResourceServer> engines = new HashMap<>();
       List<RouteRuntime> routes = new ArrayList<>();
@@ -131,9 +136,29 @@ final class Generation implements AutoCloseable {
     }
   }
 
-  private static RequestTokenVerifier requestTokens(GatewayConfig.RequestTokens rt, URI publicUrl, ReplayStore replay, Clock clock) {
+  private static RequestTokenVerifier requestTokens(GatewayConfig.RequestTokens rt, URI publicUrl, ReplayStore replay, Clock clock,
+      List<AutoCloseable> resources) {
     String audience = Optional.ofNullable(rt.audience()).orElse(publicUrl.toString());
-    return RequestTokenVerifier.builder(principalKeys(rt)).audience(audience).replayStore(replay).clock(clock).build();
+    InMemoryPrincipalKeys files = principalKeys(rt);
+    PrincipalKeys keys = files;
+    GatewayConfig.Registry r = rt.registry();
+    if (r != null) {
+      RegistryKeys registry = RegistryKeys.of(r.url(), r.principal(), TokenSigner.of(registrySigningKey(r), clock, null), r.audience(),
+          r.cacheTtl(), r.staleIfError(), r.maxFetchesPerMinute(), clock);
+      resources.add(registry);
+      // a principal given a key file is that file's, whatever the registry says
+      keys = principal -> rt.keys().containsKey(principal) ? files.keysOf(principal) : registry.keysOf(principal);
+    }
+    return RequestTokenVerifier.builder(keys).audience(audience).replayStore(replay).clock(clock).build();
+  }
+
+  private static SigningKey registrySigningKey(GatewayConfig.Registry r) {
+    try {
+      return SigningKey.parse(Files.readString(r.keyFile()));
+    } catch (IOException | RuntimeException e) {
+      // the message names the file and the problem, never the key's text
+      throw new ConfigException("request_tokens.registry.key_file: cannot use " + r.keyFile() + ": " + e.getMessage(), e);
+    }
   }
 
   private static ResourceServer engine(GatewayConfig config, Route route, String where, Map<String, RemoteJwks> jwks,

@@ -3,11 +3,13 @@ package dev.signet.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ConfigReaderTest {
   static final String BASE = """
@@ -100,5 +102,52 @@ class ConfigReaderTest {
         "jwks_uri: http://127.0.0.1:8080/.well-known/jwks.json, introspection: {endpoint: http://127.0.0.1:8080/oauth/introspect, client_id: gw, client_secret: s3cr3t}}");
 
     assertThat(parse(yaml).toString()).doesNotContain("s3cr3t").contains("client_id=gw");
+  }
+
+  // gh-16: request-token keys from a Signet server's registry
+  static final String REGISTRY = """
+      listen: 127.0.0.1:8081
+      request_tokens:
+        registry: {url: http://127.0.0.1:8080, principal: gateway, key_file: KEY, cache_ttl: 10s}
+      routes:
+        - {path: /orders, upstream: http://127.0.0.1:9000, auth: request-token}
+      """;
+
+  static String registry(Path key, String from, String to) {
+    return REGISTRY.replace(from, to).replace("KEY", key.toString());
+  }
+
+  @Test
+  void parse_registry_readsEverySettingWithDefaults(@TempDir Path dir) throws Exception {
+    Path key = Files.writeString(dir.resolve("gateway.pem"), "not read here");
+
+    GatewayConfig.Registry r = parse(registry(key, "", "")).requestTokens().registry();
+
+    assertThat(r).isEqualTo(new GatewayConfig.Registry(java.net.URI.create("http://127.0.0.1:8080"), "gateway", key, null,
+        Duration.ofSeconds(10), Duration.ofMinutes(5), 60));
+    assertThat(parse(registry(key, "", "")).requestTokens().keys()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @CsvSource(delimiter = '|', value = {
+      "url: http://127.0.0.1:8080|url: http://registry.internal:8080"
+          + "|request_tokens.registry.url must use https unless the host is loopback (the gateway sends its credentials there)",
+      "url: http://127.0.0.1:8080|url: ftp://127.0.0.1|request_tokens.registry.url must be an absolute http(s) URL: 'ftp://127.0.0.1'",
+      "principal: gateway|principal: 'gate way'|request_tokens.registry.principal must be 1-64 of [A-Za-z0-9._@-]: 'gate way'",
+      "principal: gateway, |''|request_tokens.registry.principal is required",
+      "key_file: KEY|key_file: /nonexistent/gateway.pem|request_tokens.registry.key_file is not a readable file",
+      "cache_ttl: 10s|cache_ttl: 2h|request_tokens.registry.cache_ttl must be at most 1h: '2h'",
+      "cache_ttl: 10s|cache_ttl: 0s|request_tokens.registry.cache_ttl must be positive: '0s'",
+      "cache_ttl: 10s|stale_if_error: 2d|request_tokens.registry.stale_if_error must be a duration",
+      "cache_ttl: 10s|max_fetches_per_minute: 601|request_tokens.registry.max_fetches_per_minute must be 1 to 600: 601",
+      "cache_ttl: 10s|max_fetches_per_minute: 0|request_tokens.registry.max_fetches_per_minute must be a positive whole number: 0",
+      "cache_ttl: 10s|cache_tll: 10s|request_tokens.registry.cache_tll is not a known field",
+      "'registry: {url: http://127.0.0.1:8080, principal: gateway, key_file: KEY, cache_ttl: 10s}'|audience: x"
+          + "|request_tokens needs keys (files), registry (a Signet server), or both",
+  })
+  void parse_badRegistry_errorNamesTheField(String from, String to, String message, @TempDir Path dir) throws Exception {
+    Path key = Files.writeString(dir.resolve("gateway.pem"), "not read here");
+
+    assertThatThrownBy(() -> parse(registry(key, from, to))).isInstanceOf(ConfigException.class).hasMessageContaining(message);
   }
 }

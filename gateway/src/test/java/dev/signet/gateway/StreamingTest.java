@@ -8,22 +8,23 @@ import dev.signet.testing.TestKeys;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 256 MB upload, generated as it is sent, through the gateway to an upstream that reads it
- * slowly. The test JVM (the gateway's too) has a 192 MB heap (see the pom), so the upload passes
- * only if every hop streams; the upstream's digest proves every byte arrived in order.
+ * A 1 GiB upload (gh-16), generated as it is sent, through the gateway to an upstream that reads
+ * it slowly. The test JVM (the gateway's too) has a 192 MB heap (see the pom), so the upload passes
+ * only if every hop streams; the upstream's byte count and running CRC-32C prove every byte arrived
+ * in order.
  */
 class StreamingTest {
-  static final long SIZE = 256L << 20;
+  static final long SIZE = 1L << 30;
   static TestIssuer issuer;
   static Upstream upstream;
   static Gateway gateway;
@@ -49,7 +50,7 @@ class StreamingTest {
   }
 
   @Test
-  void post_256MegabytesToSlowUpstream_streamsWithBoundedMemory() throws Exception {
+  void post_1GibibyteToSlowUpstream_streamsWithBoundedMemory() throws Exception {
     HttpRequest request = HttpRequest.newBuilder(gateway.uri().resolve("/files/upload")).timeout(Duration.ofMinutes(5))
         .header("Authorization", "Bearer " + issuer.accessToken("uploader", "files-api", ""))
         .header("Content-Type", "application/octet-stream")
@@ -58,25 +59,39 @@ class StreamingTest {
     HttpResponse<String> r = Fixture.send(request);
 
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).isEqualTo(SIZE + " " + expectedDigest());
+    assertThat(r.body()).isEqualTo(SIZE + " " + expectedChecksum());
     assertThat(upstream.last().header("X-JWT-Sub")).containsExactly("uploader");
   }
 
-  private static String expectedDigest() throws Exception {
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+  private static String expectedChecksum() throws Exception {
+    CRC32C crc = new CRC32C();
     byte[] buffer = new byte[1 << 16];
     try (InputStream in = new Generated(SIZE)) {
       int n;
       while ((n = in.read(buffer)) > 0) {
-        sha.update(buffer, 0, n);
+        crc.update(buffer, 0, n);
       }
     }
-    return HexFormat.of().formatHex(sha.digest());
+    return Long.toHexString(crc.getValue());
   }
 
-  /** {@code size} bytes of a fixed pattern that differs in every 64 KiB block, made as they are read. */
+  /**
+   * {@code size} bytes made as they are read: a fixed 64 KiB pattern whose first 8 bytes are the
+   * block's number, so that every block differs and a lost, repeated or reordered block changes
+   * the checksum.
+   */
   static final class Generated extends InputStream {
+    private static final int BLOCK = 1 << 16;
+    private static final byte[] PATTERN = new byte[BLOCK];
+
+    static {
+      for (int i = 0; i < BLOCK; i++) {
+        PATTERN[i] = (byte) (i * 31 + (i >>> 8) * 7);
+      }
+    }
+
     private final long size;
+    private final byte[] block = PATTERN.clone();
     private long position;
 
     Generated(long size) {
@@ -85,7 +100,8 @@ class StreamingTest {
 
     @Override
     public int read() {
-      return position < size ? value(position++) : -1;
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -93,15 +109,14 @@ class StreamingTest {
       if (position >= size) {
         return -1;
       }
-      int n = (int) Math.min(len, size - position);
-      for (int i = 0; i < n; i++) {
-        b[off + i] = (byte) value(position++);
+      int inBlock = (int) (position % BLOCK);
+      if (inBlock == 0) {
+        ByteBuffer.wrap(block).putLong(0, position / BLOCK);
       }
+      int n = (int) Math.min(Math.min(len, BLOCK - inBlock), size - position);
+      System.arraycopy(block, inBlock, b, off, n);
+      position += n;
       return n;
-    }
-
-    private static int value(long at) {
-      return (int) ((at * 31 + (at >>> 16) * 7) & 0xff);
     }
   }
 }

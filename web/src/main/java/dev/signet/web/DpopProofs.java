@@ -19,6 +19,7 @@ import dev.signet.Algorithm;
 import dev.signet.ReplayStore;
 import dev.signet.UnusableKeyException;
 import dev.signet.VerificationKey;
+import dev.signet.internal.Htu;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;

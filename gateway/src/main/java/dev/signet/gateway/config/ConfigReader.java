@@ -8,6 +8,7 @@ import dev.signet.gateway.config.GatewayConfig.HostPort;
 import dev.signet.gateway.config.GatewayConfig.Issuer;
 import dev.signet.gateway.config.GatewayConfig.RateLimit;
 import dev.signet.gateway.config.GatewayConfig.Route;
+import dev.signet.internal.SpecialAddresses;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -129,17 +130,58 @@ public final class ConfigReader {
   }
 
   private GatewayConfig.RequestTokens requestTokens(Node n) {
-    n.only(Set.of("keys", "audience"));
+    n.only(Set.of("keys", "registry", "audience"));
     Node keys = n.field("keys");
-    if (keys.isMissing() || !keys.json().isObject() || keys.json().isEmpty()) {
-      throw keys.error("must map each principal to the file of its public keys");
+    if (keys.isMissing() && n.field("registry").isMissing()) {
+      throw n.error("needs keys (files), registry (a Signet server), or both");
     }
     Map<String, Path> files = new LinkedHashMap<>();
-    for (var names = keys.json().fieldNames(); names.hasNext(); ) {
-      String principal = names.next();
-      files.put(principal, file(keys.field(principal)));
+    if (!keys.isMissing()) {
+      if (!keys.json().isObject() || keys.json().isEmpty()) {
+        throw keys.error("must map each principal to the file of its public keys");
+      }
+      for (var names = keys.json().fieldNames(); names.hasNext(); ) {
+        String principal = names.next();
+        files.put(principal, file(keys.field(principal)));
+      }
     }
-    return new GatewayConfig.RequestTokens(files, n.field("audience").optionalText());
+    GatewayConfig.Registry registry = n.field("registry").isMissing() ? null : registry(n.field("registry"));
+    return new GatewayConfig.RequestTokens(files, registry, n.field("audience").optionalText());
+  }
+
+  private GatewayConfig.Registry registry(Node n) {
+    n.only(Set.of("url", "principal", "key_file", "audience", "cache_ttl", "stale_if_error", "max_fetches_per_minute"));
+    URI url = url(n.field("url"));
+    if (url.getScheme().equals("http") && !SpecialAddresses.isLoopbackLiteral(url.getHost())) {
+      throw n.field("url").error("must use https unless the host is loopback (the gateway sends its credentials there): "
+          + n.field("url").shown());
+    }
+    if (url.getRawQuery() != null || url.getRawFragment() != null) {
+      throw n.field("url").error("must have no query or fragment: " + n.field("url").shown());
+    }
+    String principal = n.field("principal").text();
+    if (principal.length() > 64 || !principal.chars().allMatch(ConfigReader::isNameChar)) {
+      throw n.field("principal").error("must be 1-64 of [A-Za-z0-9._@-]: " + n.field("principal").shown());
+    }
+    Duration ttl = n.field("cache_ttl").isMissing() ? Duration.ofSeconds(60) : duration(n.field("cache_ttl"));
+    if (ttl.compareTo(Duration.ofHours(1)) > 0) {
+      throw n.field("cache_ttl").error("must be at most 1h: " + n.field("cache_ttl").shown());
+    }
+    Duration stale = n.field("stale_if_error").isMissing() ? Duration.ofMinutes(5) : duration(n.field("stale_if_error"));
+    if (stale.compareTo(Duration.ofHours(24)) > 0) {
+      throw n.field("stale_if_error").error("must be at most 24h: " + n.field("stale_if_error").shown());
+    }
+    long fetches = n.field("max_fetches_per_minute").isMissing() ? 60 : n.field("max_fetches_per_minute").positiveLong();
+    if (fetches > 600) {
+      throw n.field("max_fetches_per_minute").error("must be 1 to 600: " + n.field("max_fetches_per_minute").shown());
+    }
+    return new GatewayConfig.Registry(url, principal, file(n.field("key_file")), n.field("audience").optionalText(), ttl, stale,
+        (int) fetches);
+  }
+
+  /** A character of a registry principal's name: {@code [A-Za-z0-9._@-]}. */
+  static boolean isNameChar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '@' || c == '-';
   }
 
   private GatewayConfig.Tls tls(Node n) {

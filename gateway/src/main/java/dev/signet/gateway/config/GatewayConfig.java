@@ -64,12 +64,31 @@ public record GatewayConfig(HostPort listen, @Nullable URI publicUrl, @Nullable 
     }
   }
 
-  /** Principals and the files of their public keys (PEM, JWK or JWKS), and the audience their tokens name. */
-  public record RequestTokens(Map<String, Path> keys, @Nullable String audience) {
+  /**
+   * Where the keys of request-token principals come from, and the audience their tokens name.
+   *
+   * @param keys principals and the files of their public keys (PEM, JWK or JWKS); these win over the registry
+   * @param registry a Signet server whose key registry holds the other principals, or null for files only
+   */
+  public record RequestTokens(Map<String, Path> keys, @Nullable Registry registry, @Nullable String audience) {
     public RequestTokens {
       keys = Map.copyOf(keys);
     }
   }
+
+  /**
+   * A Signet server's key registry, read with the gateway's own request tokens.
+   *
+   * @param url the server's base URL ({@code https}, or {@code http} to a loopback address)
+   * @param principal the gateway's principal there (the {@code key-reader} role is enough)
+   * @param keyFile the private key it signs its request tokens with
+   * @param audience the {@code aud} of those tokens (the server's issuer), or null for the compatible profile
+   * @param cacheTtl how long a principal's keys (or its absence) are used before being looked up again
+   * @param staleIfError how long past {@code cacheTtl} they are still used while the registry cannot be reached
+   * @param maxFetchesPerMinute look-ups a minute of principals not known to exist, at most
+   */
+  public record Registry(URI url, String principal, Path keyFile, @Nullable String audience, Duration cacheTtl, Duration staleIfError,
+      int maxFetchesPerMinute) {}
 
   /** {@code requests} per {@code per}, refilled gradually. */
   public record RateLimit(long requests, Duration per) {}

@@ -9,6 +9,7 @@ import dev.signet.server.registry.Principal;
 import dev.signet.server.registry.PrincipalSpec;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,11 +20,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The key registry API (SPEC §4), for principals with the {@code admin} role, authenticated by
- * request tokens: principals, their keys, enrollment codes, and the audit log.
+ * request tokens: principals, their keys, enrollment codes, and the audit log. A principal with
+ * the {@value #KEY_READER_ROLE} role may only read one principal and its keys (what a gateway
+ * that verifies request tokens needs), nothing else.
  */
 public final class AdminRoutes {
   /** The request attribute holding the authenticated admin {@link Caller}. */
   static final String CALLER = "signet.caller";
+  /** The read-only role: {@code GET /admin/principals/{name}} and {@code GET /admin/principals/{name}/keys}. */
+  public static final String KEY_READER_ROLE = "key-reader";
 
   private final Supplier<RequestTokenAuthentication> authentication;
   private final KeyRegistry registry;
@@ -90,10 +95,27 @@ public final class AdminRoutes {
     RequestTokenAuthentication authenticator = authentication.get();
     Caller caller = authenticator.authenticateForThisServer(ctx);
     Principal principal = registry.principal(caller.principal()).orElse(null);
-    if (principal == null || !principal.hasRole("admin")) {
-      throw authenticator.forbidden(ctx, caller, "principal '" + caller.principal() + "' lacks the admin role for " + ctx.path());
+    if (principal == null || !(principal.hasRole("admin") || (principal.hasRole(KEY_READER_ROLE) && isKeyRead(ctx)))) {
+      throw authenticator.forbidden(ctx, caller, "principal '" + caller.principal() + "' lacks the admin role for "
+          + ctx.method() + " " + ctx.path() + (principal != null && principal.hasRole(KEY_READER_ROLE)
+          ? " (key-reader may only GET /admin/principals/{name} and its /keys)" : ""));
     }
     ctx.attribute(CALLER, caller);
+  }
+
+  /** {@code GET /admin/principals/{name}} or {@code GET /admin/principals/{name}/keys}: what a key reader may do. */
+  private static boolean isKeyRead(Context ctx) {
+    if (!HandlerType.GET.equals(ctx.method())) {
+      return false;
+    }
+    String prefix = "/admin/principals/";
+    String path = ctx.path();
+    if (!path.startsWith(prefix)) {
+      return false;
+    }
+    String rest = path.substring(prefix.length()); // {name} or {name}/keys
+    String name = rest.endsWith("/keys") ? rest.substring(0, rest.length() - "/keys".length()) : rest;
+    return !name.isEmpty() && name.indexOf('/') < 0;
   }
 
   /** An admin acting on itself cannot take away its own access: the registry would be locked until a restart. */

@@ -20,14 +20,13 @@ import dev.signet.Algorithm;
 import dev.signet.ReplayStore;
 import dev.signet.UnusableKeyException;
 import dev.signet.VerificationKey;
+import dev.signet.internal.Htu;
 import io.javalin.http.Context;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -100,7 +99,7 @@ final class DpopProofs {
    */
   String forTokenRequest(String proof) {
     Parsed p = parse(proof);
-    URI endpoint = p.htu == null ? null : match(p.htu, origins.bases().stream().map(b -> URI.create(b + TokenRoutes.TOKEN)).toList());
+    URI endpoint = p.htu == null ? null : Htu.match(p.htu, origins.bases().stream().map(b -> URI.create(b + TokenRoutes.TOKEN)).toList());
     if (endpoint == null) {
       throw OAuthError.invalidDpopProof("htu '" + printable(p.htu) + "' is not this token endpoint");
     }
@@ -130,7 +129,7 @@ final class DpopProofs {
       return "DPoP proof key is not the one the token is bound to (cnf.jkt)";
     }
     URI addressed = p.htu == null ? null
-        : match(p.htu, origins.bases().stream().map(b -> URI.create(b + RequestUrls.escape(ex.path()))).toList());
+        : Htu.match(p.htu, origins.bases().stream().map(b -> URI.create(b + RequestUrls.escape(ex.path()))).toList());
     if (addressed == null) {
       return "DPoP proof htu '" + printable(p.htu) + "' is not this resource";
     }
@@ -183,38 +182,6 @@ final class DpopProofs {
     }
   }
 
-  /** The client's {@code htu} when, normalised (RFC 9449 §4.3), it is one of {@code candidates}. */
-  static @Nullable URI match(String htu, List<URI> candidates) {
-    URI claimed;
-    try {
-      claimed = new URI(htu);
-    } catch (URISyntaxException e) {
-      return null;
-    }
-    String normalized = normalize(claimed);
-    if (normalized == null || claimed.getRawQuery() != null || claimed.getRawFragment() != null) {
-      return null;
-    }
-    for (URI candidate : candidates) {
-      if (normalized.equals(normalize(candidate))) {
-        return claimed;
-      }
-    }
-    return null;
-  }
-
-  private static @Nullable String normalize(URI uri) {
-    if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null) {
-      return null;
-    }
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    int port = uri.getPort();
-    if ((scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80)) {
-      port = -1;
-    }
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (port < 0 ? "" : ":" + port) + path;
-  }
 
   private static String printable(@Nullable String text) {
     if (text == null) {

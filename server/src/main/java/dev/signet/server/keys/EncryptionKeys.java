@@ -2,14 +2,11 @@ package dev.signet.server.keys;
 
 import dev.signet.DecryptionKey;
 import dev.signet.JweDecrypter;
-import dev.signet.server.audit.Actor;
 import dev.signet.server.audit.AuditLog;
 import dev.signet.server.storage.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The server's encryption keys ({@code use: enc}): published in the JWKS beside the signing keys,
@@ -27,11 +24,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. {@link #close()} stops the background refresh.
  */
-public final class EncryptionKeys implements ServerKeys, AutoCloseable {
-  private final RotatingKeys<DecryptionKey> keys;
+public final class EncryptionKeys extends ForwardingServerKeys<DecryptionKey> {
 
   private EncryptionKeys(RotatingKeys<DecryptionKey> keys) {
-    this.keys = keys;
+    super(keys);
   }
 
   /**
@@ -56,50 +52,6 @@ public final class EncryptionKeys implements ServerKeys, AutoCloseable {
   /** A decrypter over {@link #decryptionKeys()}, read again at each call, with the default bounds. */
   public JweDecrypter decrypter() {
     return JweDecrypter.builder(this::decryptionKeys).build();
-  }
-
-  @Override
-  public KeyUse use() {
-    return KeyUse.ENC;
-  }
-
-  @Override
-  public List<ServerKey> published() {
-    return keys.published();
-  }
-
-  @Override
-  public JwksDocument jwks() {
-    return keys.jwks();
-  }
-
-  @Override
-  public Optional<ServerKey> published(String kid) {
-    return keys.published(kid);
-  }
-
-  @Override
-  public List<ServerKey> list() {
-    return keys.list();
-  }
-
-  @Override
-  public ServerKey rotateTo(@Nullable String alg, Actor actor) {
-    return keys.rotateTo(alg, actor);
-  }
-
-  @Override
-  public void retire(String kid, boolean compromised, Actor actor) {
-    keys.retire(kid, compromised, actor);
-  }
-
-  void tick() {
-    keys.tick();
-  }
-
-  @Override
-  public void close() {
-    keys.close();
   }
 
   @Override

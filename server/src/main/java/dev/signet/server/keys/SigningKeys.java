@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,14 +46,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. {@link #close()} stops the background refresh.
  */
-public final class SigningKeys implements ServerKeys, AutoCloseable {
-  private final RotatingKeys<SigningKey> keys;
+public final class SigningKeys extends ForwardingServerKeys<SigningKey> {
   private final Clock clock;
   private final @Nullable Provider provider;
   private volatile @Nullable TokenSigner signer;
 
   private SigningKeys(RotatingKeys<SigningKey> keys, Clock clock, @Nullable Provider provider) {
-    this.keys = keys;
+    super(keys);
     this.clock = clock;
     this.provider = provider;
   }
@@ -123,31 +121,6 @@ public final class SigningKeys implements ServerKeys, AutoCloseable {
     };
   }
 
-  @Override
-  public KeyUse use() {
-    return KeyUse.SIG;
-  }
-
-  @Override
-  public List<ServerKey> published() {
-    return keys.published();
-  }
-
-  @Override
-  public JwksDocument jwks() {
-    return keys.jwks();
-  }
-
-  @Override
-  public Optional<ServerKey> published(String kid) {
-    return keys.published(kid);
-  }
-
-  @Override
-  public List<ServerKey> list() {
-    return keys.list();
-  }
-
   /**
    * A new key, published now, signing after the publish-ahead time.
    *
@@ -156,26 +129,6 @@ public final class SigningKeys implements ServerKeys, AutoCloseable {
    */
   public ServerKey rotate(@Nullable Algorithm algorithm, Actor actor) {
     return keys.rotateTo(algorithm == null ? null : algorithm.name(), actor);
-  }
-
-  @Override
-  public ServerKey rotateTo(@Nullable String alg, Actor actor) {
-    return keys.rotateTo(alg, actor);
-  }
-
-  @Override
-  public void retire(String kid, boolean compromised, Actor actor) {
-    keys.retire(kid, compromised, actor);
-  }
-
-  /** The background step: the scheduled rotation, removal of unpublished keys, and a refresh. */
-  void tick() {
-    keys.tick();
-  }
-
-  @Override
-  public void close() {
-    keys.close();
   }
 
   @Override

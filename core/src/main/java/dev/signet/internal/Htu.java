@@ -1,4 +1,4 @@
-package dev.signet.web;
+package dev.signet.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,13 +10,13 @@ import org.jspecify.annotations.Nullable;
  * Compares a client's {@code htu} with the URLs a request may have been addressed to, after the
  * normalisation RFC 9449 §4.3 asks for (RFC 3986 §6.2.2 and §6.2.3): scheme and host
  * case-insensitive, the default port implied, an empty path is {@code /}. Query and fragment are
- * not part of any candidate.
+ * not part of any candidate. Used by the server's and signet-web's DPoP proof checks.
  */
-final class Htu {
+public final class Htu {
   private Htu() {}
 
   /** The client's {@code htu} as a URI when it names one of {@code candidates}, else null. */
-  static @Nullable URI match(String htu, List<URI> candidates) {
+  public static @Nullable URI match(String htu, List<URI> candidates) {
     URI claimed;
     try {
       claimed = new URI(htu);
@@ -35,7 +35,7 @@ final class Htu {
     return null;
   }
 
-  static @Nullable String normalize(URI uri) {
+  private static @Nullable String normalize(URI uri) {
     if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null) {
       return null;
     }
