@@ -2,9 +2,14 @@ package dev.signet.internal;
 
 import dev.signet.ReplayStore;
 import dev.signet.ReplayStoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.NoSuchProviderException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Nonces in an open-addressing table of primitives: each entry is a keyed 64-bit hash of (principal,
@@ -14,9 +19,10 @@ import java.time.Instant;
  *
  * <p><b>Semantics.</b> A nonce is accepted once per principal until its expiry, inclusive. Two
  * different (principal, nonce) pairs that hash alike are taken for one: the second is refused as
- * a replay (fails closed), never accepted twice. The hash is keyed with a random seed per store, so
- * a client cannot aim collisions at another principal's nonces; by chance they happen about once in
- * 10<sup>7</sup> full stores.
+ * a replay (fails closed), never accepted twice. The hash is SHA-256 under a random 128-bit prefix
+ * per store, cut to 64 bits, so that no client can aim collisions at another principal's nonces, or
+ * pile its own into one probe run (a non-cryptographic hash, even seeded, has seed-independent
+ * collisions); by chance they happen about once in 10<sup>7</sup> full stores.
  *
  * <p><b>Bounded without forgetting.</b> When it holds {@code maxEntries} nonces it drops the expired
  * ones; when they are all still live it refuses (fails closed) rather than forget one and reopen
@@ -39,7 +45,7 @@ public final class InMemoryReplayStore implements ReplayStore {
   private final long maxEntries;
   private final int maxSlots;
   private final Clock clock;
-  private final long seed;
+  private final MessageDigest keyed; // SHA-256 that has read the random prefix; cloned per call
   private long[] table; // pairs: [2i] the hash, [2i + 1] the expiry in epoch millis, or EMPTY
   private int used; // slots not EMPTY: live nonces and expired ones not yet dropped
   private long soonestExpiry = Long.MAX_VALUE; // of the entries in the table; nothing expired before it
@@ -49,7 +55,7 @@ public final class InMemoryReplayStore implements ReplayStore {
       throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
     }
     this.clock = clock;
-    this.seed = new SecureRandom().nextLong();
+    this.keyed = keyedDigest();
     // room for maxEntries at a load of at most three quarters (at most 2^27 slots: 201 million nonces)
     this.maxSlots = Integer.highestOneBit((int) Math.min(MAX_SLOTS, Math.max(FIRST_SLOTS, maxEntries * 4L / 3 + 1)) - 1) << 1;
     this.maxEntries = Math.min(maxEntries, maxSlots / 4 * 3);
@@ -153,38 +159,45 @@ public final class InMemoryReplayStore implements ReplayStore {
     return t;
   }
 
-  /** A keyed hash of the principal's length, the principal and the nonce (murmur3's mixing, four chars a step). */
+  private static MessageDigest keyedDigest() {
+    byte[] prefix = new byte[16];
+    new SecureRandom().nextBytes(prefix);
+    MessageDigest digest = sha256(null);
+    try {
+      var unused = digest.clone();
+    } catch (CloneNotSupportedException e) {
+      digest = sha256("SUN"); // the first provider's cannot be copied; the JDK's can
+    }
+    digest.update(prefix);
+    return digest;
+  }
+
+  private static MessageDigest sha256(@Nullable String provider) {
+    try {
+      return provider == null ? MessageDigest.getInstance("SHA-256") : MessageDigest.getInstance("SHA-256", provider);
+    } catch (NoSuchAlgorithmException | NoSuchProviderException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** The first 64 bits of SHA-256(prefix, the principal's length in bytes, the principal, the nonce). */
   private long hash(String principal, String nonce) {
-    long h = seed ^ principal.length() * 0x9E3779B97F4A7C15L;
-    h = step(h, principal);
-    h = step(h, nonce);
-    return mix(h ^ (principal.length() + nonce.length()));
-  }
-
-  private static long step(long h, String s) {
-    int n = s.length();
-    int i = 0;
-    for (; i + 4 <= n; i += 4) {
-      long k = s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32 | (long) s.charAt(i + 3) << 48;
-      h = Long.rotateLeft(h ^ scramble(k), 27) * 5 + 0x52DCE729;
+    MessageDigest digest;
+    try {
+      digest = (MessageDigest) keyed.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("SHA-256 of " + keyed.getProvider().getName() + " cannot be cloned", e);
     }
-    long k = 0x8000; // the tail, closed by a marker so that "ab" + "c" and "a" + "bc" differ
-    for (; i < n; i++) {
-      k = k << 16 | s.charAt(i);
+    byte[] p = principal.getBytes(StandardCharsets.UTF_8);
+    digest.update(new byte[] {(byte) (p.length >>> 24), (byte) (p.length >>> 16), (byte) (p.length >>> 8), (byte) p.length});
+    digest.update(p);
+    digest.update(nonce.getBytes(StandardCharsets.UTF_8));
+    byte[] h = digest.digest();
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = v << 8 | (h[i] & 0xFF);
     }
-    return Long.rotateLeft(h ^ scramble(k), 27) * 5 + 0x52DCE729;
-  }
-
-  private static long scramble(long k) {
-    k *= 0x87C37B91114253D5L;
-    return Long.rotateLeft(k, 31) * 0x4CF5AD432745937FL;
-  }
-
-  /** murmur3's finalizer: every bit of the input moves every bit of the output. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
-    z = (z ^ (z >>> 33)) * 0xC4CEB9F53A72F305L;
-    return z ^ (z >>> 33);
+    return v;
   }
 
   @Override
