@@ -5,6 +5,7 @@ import dev.signet.internal.KeyMaterial;
 import dev.signet.internal.KeyPolicy;
 import dev.signet.internal.KeyText;
 import dev.signet.internal.PemCodec;
+import dev.signet.internal.Pkcs8Pem;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -120,7 +121,9 @@ public final class SigningKey {
       throw new UnusableKeyException("this is a public key; signing needs the private key");
     }
     VerificationKey publicKey = VerificationKey.fromMaterial(m);
-    KeyPolicy.checkPair(privateKey, publicKey.key());
+    if (!m.paired()) {
+      KeyPolicy.checkPair(privateKey, publicKey.key());
+    }
     return new SigningKey(privateKey, publicKey);
   }
 
@@ -156,9 +159,13 @@ public final class SigningKey {
     return new SigningKey(privateKey, publicKey.withAlgorithm(algorithm));
   }
 
-  /** PEM PKCS#8: {@code -----BEGIN PRIVATE KEY-----}. */
+  /**
+   * PEM PKCS#8: {@code -----BEGIN PRIVATE KEY-----}, as {@code openssl genpkey} writes it (an EC
+   * key with its public point inside), so that reading the key back needs no computation of its
+   * public half.
+   */
   public String toPem() {
-    return PemCodec.writePkcs8(privateKey);
+    return Pkcs8Pem.write(privateKey, publicKey.key());
   }
 
   /**

@@ -47,12 +47,12 @@ public final class PemCodec {
   private PemCodec() {}
 
   public static boolean looksLikePem(String text) {
-    return text.contains("-----BEGIN ");
+    return PemArmour.looksLikePem(text);
   }
 
   /** Whether the text has a private key block of any kind, encrypted or not, without decoding it. */
   public static boolean holdsPrivateKey(String text) {
-    return text.contains("PRIVATE KEY-----");
+    return PemArmour.holdsPrivateKey(text);
   }
 
   /**
@@ -125,7 +125,7 @@ public final class PemCodec {
 
   /** {@code BEGIN PUBLIC KEY} (SPKI). */
   public static String writePublic(PublicKey key) {
-    return write(key);
+    return PemText.publicKey(key);
   }
 
   /** {@code BEGIN PRIVATE KEY} (PKCS#8). */
