@@ -159,13 +159,9 @@ public final class SigningKey {
     return new SigningKey(privateKey, publicKey.withAlgorithm(algorithm));
   }
 
-  /**
-   * PEM PKCS#8: {@code -----BEGIN PRIVATE KEY-----}, as {@code openssl genpkey} writes it (an EC
-   * key with its public point inside), so that reading the key back needs no computation of its
-   * public half.
-   */
+  /** PEM PKCS#8: {@code -----BEGIN PRIVATE KEY-----}. */
   public String toPem() {
-    return Pkcs8Pem.write(privateKey, publicKey.key());
+    return Pkcs8Pem.write(privateKey);
   }
 
   /**

@@ -7,10 +7,10 @@ import java.security.PublicKey;
 import java.security.Signature;
 
 /**
- * The pairwise consistency test of {@link PlainPkcs8}'s keys on the JDK: a fixed message signed
- * with the private key must verify with the public one. {@link KeyPolicy#checkPair} runs the same
- * test on BouncyCastle for every other key; an RSA key comes here only after its CRT parameters
- * were found consistent, which is what makes the JDK's RSA safe for the test.
+ * The pairwise consistency test of {@link PlainPkcs8}'s RSA keys on the JDK: a fixed message
+ * signed with the private key must verify with the public one. {@link KeyPolicy#checkPair} runs
+ * the same test on BouncyCastle for every other key; an RSA key comes here only after its CRT
+ * parameters were found consistent, which is what makes the JDK's RSA safe for the test.
  */
 final class PairCheck {
   private static final byte[] MESSAGE = "signet pairwise consistency test".getBytes(StandardCharsets.US_ASCII);

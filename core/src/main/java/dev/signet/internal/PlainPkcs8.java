@@ -3,42 +3,34 @@ package dev.signet.internal;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
-import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The common case of a private key file read with the JDK alone: one unencrypted
- * {@code BEGIN PRIVATE KEY} block (PKCS#8, RFC 5208/5958) that carries its public key, as
- * {@code signet keygen} and {@code openssl genpkey} write them:
- * <ul>
- *   <li>RSA: the CRT private key holds the modulus and the public exponent;
- *   <li>EC P-256/P-384/P-521: the SEC1 {@code ECPrivateKey} inside holds the public point ({@code [1]});
- *   <li>Ed25519: a version 2 {@code OneAsymmetricKey} holds the public key ({@code [1]}, RFC 8410 §7).
- * </ul>
+ * {@code BEGIN PRIVATE KEY} block (PKCS#8, RFC 5208/5958), as {@code signet keygen} and
+ * {@code openssl genpkey} write them, of an RSA key, an EC key on P-256, P-384 or P-521 (SEC1
+ * inside, RFC 5915) or an Ed25519 key (RFC 8410). The public half: an RSA CRT key holds the
+ * modulus and the public exponent (its CRT parameters are checked against them, then a signature
+ * by the private key must verify with the public one, as {@link KeyPolicy#checkPair} does); an EC
+ * or Ed25519 one is computed by the JDK ({@link JdkPublicKeys}). A public key the file carries
+ * besides is left aside, as {@link PemCodec} leaves it.
  *
  * <p>BouncyCastle's jars are signed, which makes every class read from them costly and keeps them
  * out of the JDK's start-up caches; a short command that signs one token pays for that more than
  * for its work. This reader keeps BouncyCastle out of that path: a strict base64 decode of the one
- * block, a walk of the DER that accepts only the shapes above, the JDK's {@link KeyFactory}, and a
- * signature by the private key that the public key must verify. Anything else, and anything that
- * fails on the way, is {@code null}: {@link PemCodec} then reads the text as before, and its answer
- * (the key, or the reason it is refused) is the same as it always was. So this reader widens
- * nothing; it only answers sooner for a subset of what was already accepted.
+ * block ({@link PemText#onlyBlock}), a walk of the DER ({@link Der}) that accepts only the shapes
+ * above, and the JDK's {@link KeyFactory}. Anything else, and anything that fails on the way, is
+ * {@code null}: {@link PemCodec} then reads the text as before, and its answer (the key, or the
+ * reason it is refused) is the same as it always was. So this reader widens nothing; it only
+ * answers sooner for a subset of what was already accepted, with the same key.
  */
 final class PlainPkcs8 {
   private static final HexFormat HEX = HexFormat.of();
@@ -62,12 +54,7 @@ final class PlainPkcs8 {
       return null;
     }
     try {
-      KeyMaterial key = keyPair(der);
-      if (key == null) {
-        return null;
-      }
-      PrivateKey privateKey = key.privateKey();
-      return privateKey != null && PairCheck.matches(privateKey, key.publicKey()) ? key : null;
+      return keyPair(der);
     } catch (Der.Mismatch | GeneralSecurityException | RuntimeException e) {
       return null; // not a shape read here, or the JDK refuses it: PemCodec says why
     } finally {
@@ -81,16 +68,16 @@ final class PlainPkcs8 {
     byte[] algorithm = info.nextEncoded(0x30);
     byte[] privateKey = info.nextContent(0x04);
     if (Arrays.equals(version, new byte[] {1}) && Arrays.equals(algorithm, ED25519)) {
-      byte[] publicKey = info.nextContent(0x81); // [1] IMPLICIT BIT STRING
+      info.nextContent(0x81); // [1] IMPLICIT BIT STRING publicKey
       info.requireEnd();
-      return ed25519(privateKey, publicKey);
+      return ed25519(privateKey);
     }
     info.requireEnd(); // attributes, or a version 2 key other than Ed25519: PemCodec's work
     if (!Arrays.equals(version, new byte[] {0})) {
       return null;
     }
     if (Arrays.equals(algorithm, ED25519)) {
-      return ed25519(privateKey, null);
+      return ed25519(privateKey);
     }
     if (Arrays.equals(algorithm, RSA)) {
       return rsa(der);
@@ -108,7 +95,7 @@ final class PlainPkcs8 {
       return null; // the policy's refusal, or a pair check of BouncyCastle's, says what is wrong
     }
     PublicKey publicKey = factory.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
-    return new KeyMaterial(publicKey, key, null, null, null, true);
+    return PairCheck.matches(key, publicKey) ? new KeyMaterial(publicKey, key, null, null, null, true) : null;
   }
 
   /**
@@ -134,7 +121,11 @@ final class PlainPkcs8 {
         && key.getCrtCoefficient().multiply(q).mod(p).equals(BigInteger.ONE);
   }
 
-  /** SEC1 {@code ECPrivateKey ::= SEQUENCE { 1, d, [0] curve OPTIONAL, [1] public point }} (RFC 5915). */
+  /**
+   * SEC1 {@code ECPrivateKey ::= SEQUENCE { 1, d, [0] curve OPTIONAL, [1] public point OPTIONAL }}
+   * (RFC 5915). The point, when there, is left aside as PemCodec leaves it: the public key is
+   * computed from d.
+   */
   private static @Nullable KeyMaterial ec(byte[] der, byte[] sec1, byte[] algorithm) throws Der.Mismatch, GeneralSecurityException {
     Der ecKey = Der.whole(sec1, 0x30);
     if (!Arrays.equals(ecKey.nextContent(0x02), new byte[] {1})) {
@@ -147,81 +138,32 @@ final class PlainPkcs8 {
         return null; // a curve other than the algorithm's
       }
     }
-    if (!ecKey.nextIs(0xa1)) {
-      return null; // no public point: PemCodec computes it
+    if (ecKey.nextIs(0xa1)) {
+      ecKey.next(0xa1).only(0x03);
     }
-    byte[] point = ecKey.next(0xa1).only(0x03);
     ecKey.requireEnd();
-    KeyFactory factory = KeyFactory.getInstance("EC");
-    ECPrivateKey key = (ECPrivateKey) factory.generatePrivate(new PKCS8EncodedKeySpec(der));
-    int size = (key.getParams().getCurve().getField().getFieldSize() + 7) / 8;
-    if (point.length != 2 + 2 * size || point[0] != 0 || point[1] != 4) {
-      return null; // unused bits, or a compressed point: PemCodec's work
-    }
-    ECPoint w = new ECPoint(new BigInteger(1, Arrays.copyOfRange(point, 2, 2 + size)),
-        new BigInteger(1, Arrays.copyOfRange(point, 2 + size, point.length)));
-    return new KeyMaterial(factory.generatePublic(new ECPublicKeySpec(w, key.getParams())), key, null, null, null, true);
-  }
-
-  /** {@code CurvePrivateKey ::= OCTET STRING} (RFC 8410 §7), and the public key when the file has one. */
-  private static @Nullable KeyMaterial ed25519(byte[] privateKey, byte @Nullable [] publicKey)
-      throws Der.Mismatch, GeneralSecurityException {
-    byte[] seed = Der.whole(privateKey, 0x04).rest();
-    byte[] pkcs8 = concat(ED25519_PKCS8_PREFIX, seed, 0);
-    try {
-      if (seed.length != 32 || (publicKey != null && (publicKey.length != 33 || publicKey[0] != 0))) {
-        return null;
-      }
-      KeyFactory factory = KeyFactory.getInstance("Ed25519");
-      PrivateKey key = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-      PublicKey derived = publicKey != null
-          ? factory.generatePublic(new X509EncodedKeySpec(concat(Ed25519Spki.PREFIX, publicKey, 1)))
-          : publicOf(seed);
-      return derived == null ? null : new KeyMaterial(derived, key, null, null, null, true);
-    } finally {
-      Arrays.fill(seed, (byte) 0);
-      Arrays.fill(pkcs8, (byte) 0);
-    }
+    ECPrivateKey key = (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+    PublicKey publicKey = JdkPublicKeys.ec(key);
+    return publicKey == null ? null : new KeyMaterial(publicKey, key, null, null, null, true);
   }
 
   /**
-   * The public key of an Ed25519 seed, computed by the JDK: an Ed25519 private key is 32 random
-   * bytes (RFC 8032 §5.1.5), so a key pair generator given those bytes as its randomness makes this
-   * very key pair. That it did is checked (its private key must be the seed; a generator that drew
-   * its randomness otherwise gives {@code null}, and PemCodec then computes the key instead).
+   * {@code CurvePrivateKey ::= OCTET STRING} (RFC 8410 §7). A version 2 key's public key is left
+   * aside as PemCodec leaves it: the public key is computed from the seed.
    */
-  private static @Nullable PublicKey publicOf(byte[] seed) throws GeneralSecurityException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-    generator.initialize(NamedParameterSpec.ED25519, new SeedRandom(seed));
-    KeyPair pair = generator.generateKeyPair();
-    boolean same = pair.getPrivate() instanceof EdECPrivateKey made
-        && made.getBytes().map(bytes -> {
-          boolean equal = Arrays.equals(bytes, seed);
-          Arrays.fill(bytes, (byte) 0);
-          return equal;
-        }).orElse(false);
-    return same ? pair.getPublic() : null;
-  }
-
-  /** Randomness that is one given seed: the generator's first 32 bytes, and nothing after. */
-  private static final class SeedRandom extends SecureRandom {
-    private static final long serialVersionUID = 1L;
-    private transient byte @Nullable [] seed;
-
-    SeedRandom(byte[] seed) {
-      super(null, null); // no generator of its own: nextBytes is all there is
-      this.seed = seed.clone();
-    }
-
-    @Override
-    public void nextBytes(byte[] bytes) {
-      byte[] given = seed;
-      if (given == null || bytes.length != given.length) {
-        throw new IllegalStateException("a seed of " + (given == null ? 0 : given.length) + " bytes, asked for " + bytes.length);
+  private static @Nullable KeyMaterial ed25519(byte[] privateKey) throws Der.Mismatch, GeneralSecurityException {
+    byte[] seed = Der.whole(privateKey, 0x04).rest();
+    byte[] pkcs8 = concat(ED25519_PKCS8_PREFIX, seed, 0);
+    try {
+      if (seed.length != 32) {
+        return null;
       }
-      System.arraycopy(given, 0, bytes, 0, given.length);
-      Arrays.fill(given, (byte) 0);
-      seed = null;
+      PrivateKey key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+      PublicKey publicKey = JdkPublicKeys.ed25519(seed);
+      return publicKey == null ? null : new KeyMaterial(publicKey, key, null, null, null, true);
+    } finally {
+      Arrays.fill(seed, (byte) 0);
+      Arrays.fill(pkcs8, (byte) 0);
     }
   }
 

@@ -62,16 +62,25 @@ class PlainPkcs8Test {
 
     assertThat(plain).isNotNull();
     assertThat(PemText.publicKey(plain.publicKey())).isEqualTo(fixture(name.replace("-pkcs8", "") + ".pub.pem"));
-    assertThat(SigningKey.parse(pem).toPem()).as("written back as openssl wrote it").isEqualTo(pem);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(names = {"RS256", "ES256", "ES384", "ES512", "EdDSA"})
+  void toPem_isWhatBouncyCastleWrote(Algorithm algorithm) {
+    SigningKey key = SigningKey.generate(algorithm);
+
+    assertThat(key.toPem()).isEqualTo(PemCodec.writePkcs8(key.privateKey()));
   }
 
   @Test
-  void read_ecKeyWithoutItsPoint_leftToBouncyCastle_sameKey() {
-    SigningKey key = SigningKey.generate(Algorithm.ES256);
-    String jdkEncoding = pem("PRIVATE KEY", key.privateKey().getEncoded()); // what keygen wrote before
+  void read_ecKeyWithItsPoint_theSameKeyWithoutBouncyCastle() throws IOException {
+    SigningKey key = SigningKey.generate(Algorithm.ES384);
+    String withPoint = pem("PRIVATE KEY", ecWithPoint(key, key.publicKey().key()));
 
-    assertThat(PlainPkcs8.read(jdkEncoding)).isNull();
-    assertThat(SigningKey.parse(jdkEncoding).kid()).isEqualTo(key.kid());
+    KeyMaterial plain = PlainPkcs8.read(withPoint);
+
+    assertThat(plain).isNotNull();
+    assertThat(plain.publicKey().getEncoded()).isEqualTo(key.publicKey().key().getEncoded());
   }
 
   @Test
@@ -84,27 +93,32 @@ class PlainPkcs8Test {
   }
 
   @Test
-  void read_ecKeyWithAnotherKeysPoint_refused_bouncyCastleReadsThePrivateKeysOwn() throws IOException {
+  void read_ecKeyWithAnotherKeysPoint_thePrivateKeysOwnAsBouncyCastleReadsIt() throws IOException {
     SigningKey key = SigningKey.generate(Algorithm.ES256);
     SigningKey other = SigningKey.generate(Algorithm.ES256);
-    PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.privateKey().getEncoded());
-    var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, ((ECPrivateKey) key.privateKey()).getS(),
-        SubjectPublicKeyInfo.getInstance(other.publicKey().key().getEncoded()).getPublicKeyData(), null);
-    String mismatched = pem("PRIVATE KEY", new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), sec1).getEncoded());
+    String mismatched = pem("PRIVATE KEY", ecWithPoint(key, other.publicKey().key()));
 
-    assertThat(PlainPkcs8.read(mismatched)).isNull();
-    // as before: BouncyCastle's reading ignores the point and computes the private key's own
+    KeyMaterial plain = PlainPkcs8.read(mismatched);
+
+    assertThat(plain).isNotNull();
+    assertThat(plain.publicKey().getEncoded())
+        .isEqualTo(key.publicKey().key().getEncoded())
+        .isEqualTo(PemCodec.read(mismatched, null).publicKey().getEncoded());
     assertThat(SigningKey.parse(mismatched).kid()).isEqualTo(key.kid());
   }
 
   @Test
-  void read_ed25519KeyWithAnotherKeysPublicKey_refused_bouncyCastleReadsThePrivateKeysOwn() throws IOException {
+  void read_ed25519KeyWithAnotherKeysPublicKey_thePrivateKeysOwnAsBouncyCastleReadsIt() throws IOException {
     SigningKey key = SigningKey.generate(Algorithm.EdDSA);
     SigningKey other = SigningKey.generate(Algorithm.EdDSA);
     String mismatched = pem("PRIVATE KEY", ed25519Version2(key.privateKey(), other.publicKey().key()));
 
-    assertThat(PlainPkcs8.read(mismatched)).isNull();
-    assertThat(SigningKey.parse(mismatched).kid()).isEqualTo(key.kid());
+    KeyMaterial plain = PlainPkcs8.read(mismatched);
+
+    assertThat(plain).isNotNull();
+    assertThat(plain.publicKey().getEncoded())
+        .isEqualTo(key.publicKey().key().getEncoded())
+        .isEqualTo(PemCodec.read(mismatched, null).publicKey().getEncoded());
   }
 
   @Test
@@ -152,11 +166,11 @@ class PlainPkcs8Test {
     byte[] der = Base64.getMimeDecoder().decode(body(SigningKey.generate(Algorithm.ES256).toPem()));
     byte[] trailing = java.util.Arrays.copyOf(der, der.length + 2); // 05 00 after the key
     trailing[der.length] = 5;
-    byte[] longForm = new byte[der.length + 1]; // the length 0x87 in a needless second length byte
+    assertThat(der[1] & 0xff).as("a short-form length").isLessThan(0x80);
+    byte[] longForm = new byte[der.length + 1]; // the same length in the long form, which DER forbids
     longForm[0] = 0x30;
-    longForm[1] = (byte) 0x82;
+    longForm[1] = (byte) 0x81;
     System.arraycopy(der, 1, longForm, 2, der.length - 1);
-    longForm[2] = 0;
 
     assertThat(PlainPkcs8.read(pem("PRIVATE KEY", der))).isNotNull();
     assertThat(PlainPkcs8.read(pem("PRIVATE KEY", trailing))).isNull();
@@ -192,6 +206,15 @@ class PlainPkcs8Test {
     }
 
     assertThat(PemText.publicKey(key)).isEqualTo(out.toString());
+  }
+
+  /** PKCS#8 with the SEC1 key inside carrying {@code point}, as openssl writes it. */
+  private static byte[] ecWithPoint(SigningKey key, PublicKey point) throws IOException {
+    PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.privateKey().getEncoded());
+    ECPrivateKey ec = (ECPrivateKey) key.privateKey();
+    var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(ec.getParams().getOrder().bitLength(), ec.getS(),
+        SubjectPublicKeyInfo.getInstance(point.getEncoded()).getPublicKeyData(), null);
+    return new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), sec1).getEncoded();
   }
 
   private static byte[] ed25519Version2(PrivateKey privateKey, PublicKey publicKey) throws IOException {
