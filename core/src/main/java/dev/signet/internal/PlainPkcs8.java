@@ -45,8 +45,7 @@ final class PlainPkcs8 {
   private PlainPkcs8() {}
 
   /**
-   * The key pair of {@code text} when it is one of the shapes above and its halves match, else
-   * {@code null}. The caller has checked the armour ({@link PemArmour}) and the length.
+   * The key pair of {@code text} when it is one of the shapes above, else {@code null}. The caller has checked the armour ({@link PemArmour}) and the length.
    */
   static @Nullable KeyMaterial read(String text) {
     byte[] der = PemText.onlyBlock(text, "PRIVATE KEY");
@@ -67,25 +66,29 @@ final class PlainPkcs8 {
     byte[] version = info.nextContent(0x02);
     byte[] algorithm = info.nextEncoded(0x30);
     byte[] privateKey = info.nextContent(0x04);
-    if (Arrays.equals(version, new byte[] {1}) && Arrays.equals(algorithm, ED25519)) {
-      info.nextContent(0x81); // [1] IMPLICIT BIT STRING publicKey
-      info.requireEnd();
-      return ed25519(privateKey);
-    }
-    info.requireEnd(); // attributes, or a version 2 key other than Ed25519: PemCodec's work
-    if (!Arrays.equals(version, new byte[] {0})) {
+    try {
+      if (Arrays.equals(version, new byte[] {1}) && Arrays.equals(algorithm, ED25519)) {
+        info.nextContent(0x81); // [1] IMPLICIT BIT STRING publicKey
+        info.requireEnd();
+        return ed25519(privateKey);
+      }
+      info.requireEnd(); // attributes, or a version 2 key other than Ed25519: PemCodec's work
+      if (!Arrays.equals(version, new byte[] {0})) {
+        return null;
+      }
+      if (Arrays.equals(algorithm, ED25519)) {
+        return ed25519(privateKey);
+      }
+      if (Arrays.equals(algorithm, RSA)) {
+        return rsa(der);
+      }
+      if (Arrays.equals(algorithm, EC_P256) || Arrays.equals(algorithm, EC_P384) || Arrays.equals(algorithm, EC_P521)) {
+        return ec(der, privateKey, algorithm);
+      }
       return null;
+    } finally {
+      Arrays.fill(privateKey, (byte) 0);
     }
-    if (Arrays.equals(algorithm, ED25519)) {
-      return ed25519(privateKey);
-    }
-    if (Arrays.equals(algorithm, RSA)) {
-      return rsa(der);
-    }
-    if (Arrays.equals(algorithm, EC_P256) || Arrays.equals(algorithm, EC_P384) || Arrays.equals(algorithm, EC_P521)) {
-      return ec(der, privateKey, algorithm);
-    }
-    return null;
   }
 
   private static @Nullable KeyMaterial rsa(byte[] der) throws GeneralSecurityException {
