@@ -94,16 +94,29 @@ public final class CryptoProviders {
   private record Availability(@Nullable Provider provider, String problem) {}
 
   private static Availability accp() {
-    try {
-      AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
-      Throwable loadingError = accp.getLoadingError();
-      if (loadingError != null) {
-        return new Availability(null, describe(loadingError));
+    return AccpProbe.availability();
+  }
+
+  /**
+   * ACCP's jar is signed: the first class read from it makes the JDK verify the jar's signature,
+   * a large part of a short command's start. Only this class names ACCP, so that a command that
+   * never asks for it (the JDK is the commands' default) never loads it.
+   */
+  private static final class AccpProbe {
+    private AccpProbe() {}
+
+    static Availability availability() {
+      try {
+        AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
+        Throwable loadingError = accp.getLoadingError();
+        if (loadingError != null) {
+          return new Availability(null, describe(loadingError));
+        }
+        accp.assertHealthy();
+        return new Availability(accp, "");
+      } catch (LinkageError | RuntimeException e) { // not on the class path, no native library for this OS/CPU, or a failed self-test
+        return new Availability(null, describe(e));
       }
-      accp.assertHealthy();
-      return new Availability(accp, "");
-    } catch (LinkageError | RuntimeException e) { // not on the class path, no native library for this OS/CPU, or a failed self-test
-      return new Availability(null, describe(e));
     }
   }
 

@@ -100,7 +100,9 @@ public final class DecryptionKey {
       publicKey = publicKey.withAlgorithm(KeyManagement.fromJoseName(alg).orElseThrow(() ->
           new UnusableKeyException("\"" + alg + "\" is no key-management algorithm Signet decrypts with")));
     }
-    KeyPolicy.checkPair(privateKey, publicKey.key());
+    if (!m.paired()) {
+      KeyPolicy.checkPair(privateKey, publicKey.key());
+    }
     return new DecryptionKey(privateKey, publicKey);
   }
 

@@ -5,6 +5,7 @@ import dev.signet.internal.KeyMaterial;
 import dev.signet.internal.KeyPolicy;
 import dev.signet.internal.KeyText;
 import dev.signet.internal.PemCodec;
+import dev.signet.internal.Pkcs8Pem;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -120,7 +121,9 @@ public final class SigningKey {
       throw new UnusableKeyException("this is a public key; signing needs the private key");
     }
     VerificationKey publicKey = VerificationKey.fromMaterial(m);
-    KeyPolicy.checkPair(privateKey, publicKey.key());
+    if (!m.paired()) {
+      KeyPolicy.checkPair(privateKey, publicKey.key());
+    }
     return new SigningKey(privateKey, publicKey);
   }
 
@@ -158,7 +161,7 @@ public final class SigningKey {
 
   /** PEM PKCS#8: {@code -----BEGIN PRIVATE KEY-----}. */
   public String toPem() {
-    return PemCodec.writePkcs8(privateKey);
+    return Pkcs8Pem.write(privateKey);
   }
 
   /**

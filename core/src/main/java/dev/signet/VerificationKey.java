@@ -5,7 +5,7 @@ import dev.signet.internal.KeyMaterial;
 import dev.signet.internal.KeyPolicy;
 import dev.signet.internal.KeyText;
 import dev.signet.internal.OpenSshCodec;
-import dev.signet.internal.PemCodec;
+import dev.signet.internal.PemText;
 import dev.signet.internal.SafeText;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -53,8 +53,14 @@ public final class VerificationKey {
   private final Set<Algorithm> accepted;
   private final String pemFingerprint;
 
-  private VerificationKey(PublicKey key, @Nullable String kid, @Nullable Algorithm algorithm, @Nullable String label) {
-    KeyPolicy.check(key);
+  /** {@code vetted}: the key already passed the policy, or a pair check that implies its Ed25519 part. */
+  private VerificationKey(
+      PublicKey key, @Nullable String kid, @Nullable Algorithm algorithm, @Nullable String label, boolean vetted) {
+    if (vetted) {
+      KeyPolicy.checkPaired(key);
+    } else {
+      KeyPolicy.check(key);
+    }
     this.key = key;
     this.type = typeOf(key);
     this.thumbprint = JwkCodec.thumbprint(key);
@@ -68,7 +74,7 @@ public final class VerificationKey {
     }
     this.accepted = algorithm == null || type == KeyType.OKP ? natural : Set.of(algorithm);
     this.pemFingerprint = java.util.HexFormat.of().formatHex(
-        dev.signet.internal.RequestHashes.sha256(PemCodec.writePublic(key).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        dev.signet.internal.RequestHashes.sha256(PemText.publicKey(key).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
   }
 
   /**
@@ -77,7 +83,7 @@ public final class VerificationKey {
    * @throws UnusableKeyException if the key breaks Signet's key policy
    */
   public static VerificationKey of(PublicKey key) {
-    return new VerificationKey(Objects.requireNonNull(key, "key"), null, null, null);
+    return new VerificationKey(Objects.requireNonNull(key, "key"), null, null, null, false);
   }
 
   /**
@@ -116,7 +122,7 @@ public final class VerificationKey {
 
   static VerificationKey fromMaterial(KeyMaterial m) {
     Algorithm alg = m.alg() == null ? null : algorithmNamed(m.alg());
-    return new VerificationKey(m.publicKey(), m.kid(), alg, m.label());
+    return new VerificationKey(m.publicKey(), m.kid(), alg, m.label(), m.paired());
   }
 
   private static Algorithm algorithmNamed(String alg) {
@@ -191,21 +197,21 @@ public final class VerificationKey {
   }
 
   public VerificationKey withKid(String newKid) {
-    return new VerificationKey(key, Objects.requireNonNull(newKid, "kid"), algorithm, label);
+    return new VerificationKey(key, Objects.requireNonNull(newKid, "kid"), algorithm, label, true);
   }
 
   /** This key pinned to one algorithm. @throws UnusableKeyException if it does not fit the key */
   public VerificationKey withAlgorithm(Algorithm newAlgorithm) {
-    return new VerificationKey(key, kid, Objects.requireNonNull(newAlgorithm, "algorithm"), label);
+    return new VerificationKey(key, kid, Objects.requireNonNull(newAlgorithm, "algorithm"), label, true);
   }
 
   public VerificationKey withLabel(@Nullable String newLabel) {
-    return new VerificationKey(key, kid, algorithm, newLabel);
+    return new VerificationKey(key, kid, algorithm, newLabel, true);
   }
 
   /** PEM SPKI: {@code -----BEGIN PUBLIC KEY-----}. */
   public String toPem() {
-    return PemCodec.writePublic(key);
+    return PemText.publicKey(key);
   }
 
   /** The public JWK as JSON, with {@code kid}, and {@code alg} when pinned. */

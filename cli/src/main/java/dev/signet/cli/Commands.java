@@ -16,6 +16,7 @@ import picocli.CommandLine.RunLast;
  * short command more than its own work; so when the arguments name a top-level command, only
  * that one joins (its help, errors and suggestions are those of the full tree as far as it goes),
  * and the full tree is built for everything else: no command, root options, an unknown command.
+ * The same holds one level down: {@code token sign} builds {@code token} with {@code sign} alone.
  */
 public final class Commands {
   private Commands() {}
@@ -27,16 +28,18 @@ public final class Commands {
   public static CommandLine commandLine(Host host, Map<String, Supplier<Object>> more, String... args) {
     Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
     commands.put("keygen", () -> new KeygenCommand(host));
-    commands.put("token", () -> new CommandLine(new TokenCommand())
-        .addSubcommand(new SignCommand(host))
-        .addSubcommand(new VerifyCommand(host))
-        .addSubcommand(new DecodeCommand(host))
-        .addSubcommand(new TokenGetCommand(host)));
+    Map<String, Supplier<Object>> token = new LinkedHashMap<>();
+    token.put("sign", () -> new SignCommand(host));
+    token.put("verify", () -> new VerifyCommand(host));
+    token.put("decode", () -> new DecodeCommand(host));
+    token.put("get", () -> new TokenGetCommand(host));
+    commands.put("token", () -> group(new TokenCommand(), token, args));
     commands.put("enroll", () -> new EnrollCommand(host));
     commands.put("curl", () -> new CurlCommand(host));
-    commands.put("jwe", () -> new CommandLine(new JweCommand())
-        .addSubcommand(new JweEncryptCommand(host))
-        .addSubcommand(new JweDecryptCommand(host)));
+    Map<String, Supplier<Object>> jwe = new LinkedHashMap<>();
+    jwe.put("encrypt", () -> new JweEncryptCommand(host));
+    jwe.put("decrypt", () -> new JweDecryptCommand(host));
+    commands.put("jwe", () -> group(new JweCommand(), jwe, args));
     commands.put("admin", () -> admin(host));
     commands.putAll(more);
 
@@ -64,6 +67,29 @@ public final class Commands {
   /** The whole tree of the client commands. */
   static CommandLine commandLine(Host host) {
     return commandLine(host, Map.of());
+  }
+
+  /**
+   * A command with subcommands: only the one the arguments name right after the group's name, when
+   * they name one exactly (its help, errors and suggestions are its own); else all of them.
+   */
+  private static CommandLine group(Object command, Map<String, Supplier<Object>> subcommands, String[] args) {
+    CommandLine group = new CommandLine(command);
+    String name = group.getCommandName();
+    String named = null;
+    for (int i = 0; i + 1 < args.length && named == null; i++) {
+      if (args[i].equals(name)) {
+        named = args[i + 1];
+      } else if (!args[i].startsWith("-")) {
+        break; // the first argument that is no option names the top-level command: not this one
+      }
+    }
+    if (named != null && subcommands.containsKey(named)) {
+      group.addSubcommand(subcommands.get(named).get());
+    } else {
+      subcommands.values().forEach(subcommand -> group.addSubcommand(subcommand.get()));
+    }
+    return group;
   }
 
   private static CommandLine admin(Host host) {

@@ -114,7 +114,7 @@ public final class JwkCodec {
           new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), ec)
               .keyID(kid).algorithm(algorithm).keyUse(keyUse).build();
       default ->
-          new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(PublicKeys.ed25519Raw(key)))
+          new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(Ed25519Spki.raw(key)))
               .keyID(kid).algorithm(algorithm).keyUse(keyUse).build();
     };
   }

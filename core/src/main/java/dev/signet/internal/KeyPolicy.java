@@ -3,11 +3,8 @@ package dev.signet.internal;
 import com.nimbusds.jose.crypto.utils.ECChecks;
 import dev.signet.UnusableKeyException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.io.IOException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -15,18 +12,6 @@ import java.security.interfaces.XECPublicKey;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECPoint;
 import java.security.spec.NamedParameterSpec;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
-import org.bouncycastle.crypto.CipherParameters;
-import org.bouncycastle.crypto.CryptoException;
-import org.bouncycastle.crypto.Signer;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.params.ParametersWithRandom;
-import org.bouncycastle.crypto.signers.DSADigestSigner;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.bouncycastle.crypto.signers.RSADigestSigner;
-import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * What makes a public key acceptable to Signet, checked once when a key is read or generated:
@@ -47,15 +32,31 @@ public final class KeyPolicy {
   public static final int MAX_RSA_BITS = 8192;
   private static final BigInteger MIN_EXPONENT = BigInteger.valueOf(65537);
   private static final BigInteger MAX_EXPONENT = BigInteger.TWO.pow(256);
-  private static final byte[] PAIRWISE_MESSAGE = "signet pairwise consistency test".getBytes(StandardCharsets.US_ASCII);
 
   private KeyPolicy() {}
 
   public static void check(PublicKey key) {
+    check(key, false);
+  }
+
+  /**
+   * As {@link #check}, for a key that a pair check tied to its private key (or that passed this
+   * policy before): an Ed25519 key is then the private key's own point, canonical and in the
+   * prime-order subgroup, so its subgroup test (BouncyCastle's, costly for a short command) is left out.
+   */
+  public static void checkPaired(PublicKey key) {
+    check(key, true);
+  }
+
+  private static void check(PublicKey key, boolean paired) {
     switch (key) {
       case RSAPublicKey rsa -> checkRsa(rsa);
       case ECPublicKey ec -> checkEc(ec);
-      case EdECPublicKey ed when ed.getParams().getName().equals("Ed25519") -> checkEd25519(ed);
+      case EdECPublicKey ed when ed.getParams().getName().equals("Ed25519") -> {
+        if (!paired) {
+          checkEd25519(ed);
+        }
+      }
       default ->
           throw new UnusableKeyException(
               "unsupported key type " + describe(key) + " (expected RSA, EC P-256/P-384/P-521 or Ed25519)");
@@ -99,7 +100,7 @@ public final class KeyPolicy {
   }
 
   private static void checkEd25519(EdECPublicKey ed) {
-    if (!Ed25519.validatePublicKeyFull(PublicKeys.ed25519Raw(ed), 0)) {
+    if (!BouncyCastleChecks.ed25519Valid(Ed25519Spki.raw(ed))) {
       throw new UnusableKeyException(
           "Ed25519 public key is not a canonically encoded point of the prime-order subgroup (an identity or small-order point, or one off the curve)");
     }
@@ -113,36 +114,11 @@ public final class KeyPolicy {
    *
    * <p>The test runs on BouncyCastle, never the JDK: the JDK caches RSA blinding values by modulus,
    * and one signature with a wrong exponent poisons that cache, so the genuine key sharing that
-   * modulus could no longer sign anywhere in the JVM.
+   * modulus could no longer sign anywhere in the JVM. ({@link PlainPkcs8}, which tests its keys on
+   * the JDK, first checks an RSA key's exponents against its primes.)
    */
   public static void checkPair(PrivateKey privateKey, PublicKey publicKey) {
-    boolean matches;
-    try {
-      Signer signer = pairwiseSigner(publicKey);
-      CipherParameters signing = PrivateKeyFactory.createKey(privateKey.getEncoded());
-      // RSA blinding and ECDSA's k from the JDK's SecureRandom (BouncyCastle's default one costs a DRBG set-up)
-      signer.init(true, signer instanceof Ed25519Signer ? signing : new ParametersWithRandom(signing, new SecureRandom()));
-      signer.update(PAIRWISE_MESSAGE, 0, PAIRWISE_MESSAGE.length);
-      byte[] signature = signer.generateSignature();
-      Signer verifier = pairwiseSigner(publicKey);
-      verifier.init(false, PublicKeyFactory.createKey(publicKey.getEncoded()));
-      verifier.update(PAIRWISE_MESSAGE, 0, PAIRWISE_MESSAGE.length);
-      matches = verifier.verifySignature(signature);
-    } catch (IOException | CryptoException | RuntimeException e) { // BC's RSA fault check throws ISE
-      throw new UnusableKeyException(mismatch(publicKey), e);
-    }
-    if (!matches) {
-      throw new UnusableKeyException(mismatch(publicKey));
-    }
-  }
-
-  /** BouncyCastle's own signers, without its JCA provider (whose set-up costs a short command dearly). */
-  private static Signer pairwiseSigner(PublicKey publicKey) {
-    return switch (publicKey) {
-      case RSAPublicKey rsa -> new RSADigestSigner(new SHA256Digest());
-      case ECPublicKey ec -> new DSADigestSigner(new ECDSASigner(), new SHA256Digest());
-      default -> new Ed25519Signer();
-    };
+    BouncyCastleChecks.checkPair(privateKey, publicKey, mismatch(publicKey));
   }
 
   private static String mismatch(PublicKey publicKey) {

@@ -42,12 +42,14 @@ public final class KeyText {
   public static List<KeyMaterial> readPublic(String text) {
     checkLength(text, MAX_TEXT_CHARS, "key text");
     List<KeyMaterial> keys;
-    if (PemCodec.looksLikePem(text)) {
+    if (PemArmour.looksLikePem(text)) {
       checkLength(text, MAX_PEM_CHARS, "PEM key text");
-      if (PemCodec.holdsPrivateKey(text)) {
+      if (PemArmour.holdsPrivateKey(text)) {
         throw privateKeyGiven(); // refused before decoding, so an encrypted one gets this message too
       }
-      keys = List.of(PemCodec.read(text, null));
+      PemArmour.check(text);
+      KeyMaterial plain = PlainSpki.read(text); // most public key files, without BouncyCastle
+      keys = List.of(plain != null ? plain : PemCodec.read(text, null));
     } else if (JwkCodec.looksLikeJson(text)) {
       keys = readJson(text);
     } else if (text.length() > OpenSshCodec.MAX_LINE_CHARS) {
@@ -70,9 +72,11 @@ public final class KeyText {
   /** A private key from PEM (any form, maybe encrypted) or a private JWK. */
   public static KeyMaterial readPrivate(String text, char @Nullable [] passphrase) {
     checkLength(text, MAX_TEXT_CHARS, "key text");
-    if (PemCodec.looksLikePem(text)) {
+    if (PemArmour.looksLikePem(text)) {
       checkLength(text, MAX_PEM_CHARS, "PEM key text");
-      return PemCodec.read(text, passphrase);
+      PemArmour.check(text);
+      KeyMaterial plain = PlainPkcs8.read(text); // most key files, without BouncyCastle
+      return plain != null ? plain : PemCodec.read(text, passphrase);
     }
     if (JwkCodec.looksLikeJson(text) && text.length() <= MAX_JWK_CHARS && !JwkCodec.isJwkSet(text)) {
       return JwkCodec.read(text);

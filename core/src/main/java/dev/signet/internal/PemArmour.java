@@ -26,6 +26,15 @@ final class PemArmour {
 
   private PemArmour() {}
 
+  static boolean looksLikePem(String text) {
+    return text.contains(BEGIN);
+  }
+
+  /** Whether the text has a private key block of any kind, encrypted or not, without decoding it. */
+  static boolean holdsPrivateKey(String text) {
+    return text.contains("PRIVATE KEY-----");
+  }
+
   static void check(String text) {
     String open = null; // the label of the block the scan is in
     boolean inBody = false;

@@ -13,7 +13,6 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMDecryptorProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.util.io.pem.PemGenerationException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -27,6 +26,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemObjectGenerator;
 import org.jspecify.annotations.Nullable;
@@ -47,12 +47,12 @@ public final class PemCodec {
   private PemCodec() {}
 
   public static boolean looksLikePem(String text) {
-    return text.contains("-----BEGIN ");
+    return PemArmour.looksLikePem(text);
   }
 
   /** Whether the text has a private key block of any kind, encrypted or not, without decoding it. */
   public static boolean holdsPrivateKey(String text) {
-    return text.contains("PRIVATE KEY-----");
+    return PemArmour.holdsPrivateKey(text);
   }
 
   /**
@@ -125,7 +125,7 @@ public final class PemCodec {
 
   /** {@code BEGIN PUBLIC KEY} (SPKI). */
   public static String writePublic(PublicKey key) {
-    return write(key);
+    return PemText.publicKey(key);
   }
 
   /** {@code BEGIN PRIVATE KEY} (PKCS#8). */

@@ -93,7 +93,7 @@ public final class PublicKeys {
 
   /** The 32-byte public value x of an Ed25519 key. */
   public static byte[] ed25519Raw(PublicKey key) {
-    return SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getOctets();
+    return Ed25519Spki.raw(key);
   }
 
   /** The 32-byte private seed d of an Ed25519 key. */
