@@ -2,6 +2,8 @@
 # The gateway load benchmark (issue 16), all in one run on loopback, the same upstream for all:
 #   nginx       client -> nginx (proxy_pass, upstream keepalive)            -> upstream
 #   gateway     client -> signet gateway (RS256 access token, cached JWKS)  -> upstream
+#   open        client -> signet gateway, a route with `auth: none`           -> upstream
+#               (no credential: the ceiling of Jetty's ProxyHandler path itself)
 #   express     client -> Express + express-jwt + jwks-rsa (same check)     -> upstream
 # The upstream and the issuer's JWKS are an nginx server block (`return 200`, a static file).
 # Each setup gets a warm-up (WARMUP, default 15s: the JIT), then one measured wrk run; the gateway twice: one token repeated
@@ -12,15 +14,24 @@
 #
 #   bench/gateway/run.sh [duration=10s] [connections=32] [threads=2]
 #
-# Needs wrk, nginx, node (Debian packages), a JDK 21+; builds dist/target/signet.jar when
+# Needs wrk, nginx (installed with apt-get when absent), node (Debian packages), a JDK 21+; builds dist/target/signet.jar when
 # missing and installs the Node packages of it/src/test/resources/interop/node (npm ci) into
 # bench/target. Starts only loopback processes and stops them (by PID) on exit.
+# GATEWAY_JAVA_OPTS reach the gateway's JVM (e.g. a JFR recording).
 set -euo pipefail
 duration="${1:-10s}" connections="${2:-32}" threads="${3:-2}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$(dirname "$here")")"
 work="$root/bench/target/gateway-bench"
 mkdir -p "$work"
+for tool in wrk nginx; do
+  if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$tool" ]; then
+    echo "run.sh: installing $tool (apt-get)" >&2
+    pkg="$( [ "$tool" = nginx ] && echo nginx-light || echo wrk )"
+    apt-get install -y -q "$pkg" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "$pkg" >/dev/null; }
+  fi
+done
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; }
 trap cleanup EXIT
@@ -58,7 +69,7 @@ http {
   server { listen 127.0.0.1:$PN; location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; } }
 }
 NGINX
-nginx -c "$work/nginx.conf" -p "$work"
+"$nginx_bin" -c "$work/nginx.conf" -p "$work"
 
 cat > "$work/gateway.yaml" <<YAML
 listen: 127.0.0.1:$PG
@@ -66,8 +77,10 @@ issuers:
   - {issuer: "$issuer", jwks_uri: "$issuer/jwks.json"}
 routes:
   - {path: /orders, upstream: "http://127.0.0.1:$PU", audience: orders-api, scopes: [orders:read], auth: access-token}
+  - {path: /open, upstream: "http://127.0.0.1:$PU", auth: none}
 YAML
-"$java_bin" --enable-native-access=ALL-UNNAMED -jar "$root/dist/target/signet.jar" gateway --config "$work/gateway.yaml" --log-level warn \
+# shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of options
+"$java_bin" --enable-native-access=ALL-UNNAMED ${GATEWAY_JAVA_OPTS:-} -jar "$root/dist/target/signet.jar" gateway --config "$work/gateway.yaml" --log-level warn \
   > "$work/gateway.out" 2> "$work/gateway.err" &
 pids+=($!)
 cp "$here/express-gateway.mjs" "$work/node/" # ES modules find packages beside the file, not through NODE_PATH
@@ -78,7 +91,7 @@ for i in $(seq 1 600); do
   sleep 0.1
 done
 token="$(cat "$work/one-token.txt")"
-for url in "http://127.0.0.1:$PN/orders/1" "http://127.0.0.1:$PG/orders/1" "http://127.0.0.1:$PE/orders/1"; do
+for url in "http://127.0.0.1:$PN/orders/1" "http://127.0.0.1:$PG/orders/1" "http://127.0.0.1:$PG/open/1" "http://127.0.0.1:$PE/orders/1"; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$url")
   [ "$code" = 200 ] || { echo "setup failed: $url answered $code" >&2; cat "$work/gateway.err" "$work/express.out" >&2; exit 1; }
 done
@@ -105,12 +118,14 @@ rm -f "$work/results.txt"
 echo "# $(date -u +%FT%TZ)  nproc $(nproc)  load $(cut -d' ' -f1-3 /proc/loadavg)  wrk -t$threads -c$connections -d$duration"
 run "upstream direct"                 "http://127.0.0.1:$PU/orders/1"
 run "nginx -> upstream"               "http://127.0.0.1:$PN/orders/1"
+run "gateway, auth: none"             "http://127.0.0.1:$PG/open/1"
 run "gateway, one token"              "http://127.0.0.1:$PG/orders/1" "$work/one-token.txt"
 run "gateway, token per request"      "http://127.0.0.1:$PG/orders/1" "$work/tokens.txt"
 run "express, one token"              "http://127.0.0.1:$PE/orders/1" "$work/one-token.txt"
 awk '{ v[$0] = $NF; n[NR] = $0 }
-  /^nginx/ { nginx = $NF } /^gateway, one/ { g1 = $NF } /^gateway, token per/ { g2 = $NF } /^express/ { ex = $NF }
-  END { printf "ratios: gateway(one)/nginx %.2f  gateway(per request)/nginx %.2f  gateway(one)/express %.1f\n", g1/nginx, g2/nginx, g1/ex }' "$work/results.txt"
+  /^nginx/ { nginx = $NF } /^gateway, auth/ { g0 = $NF } /^gateway, one/ { g1 = $NF } /^gateway, token per/ { g2 = $NF } /^express/ { ex = $NF }
+  END { printf "ratios: gateway(auth none)/nginx %.2f  gateway(one)/nginx %.2f  gateway(per request)/nginx %.2f  gateway(one)/express %.1f\n",
+    g0/nginx, g1/nginx, g2/nginx, g1/ex }' "$work/results.txt"
 
 # latency at half of the gateway's peak (one token): the same fixed rate through each setup
 half=$(awk '/^gateway, one/ { printf "%d", $NF / 2 }' "$work/results.txt")
