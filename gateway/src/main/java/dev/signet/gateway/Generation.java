@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Provider;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,7 +66,8 @@ final class Generation implements AutoCloseable {
    *
    * @throws ConfigException when a combination of settings cannot work (named) or a key file is unusable
    */
-  static Generation build(GatewayConfig config, URI publicUrl, ReplayStore replay, WebMetrics metrics, MeterRegistry registry, Clock clock) {
+  static Generation build(GatewayConfig config, URI publicUrl, ReplayStore replay, WebMetrics metrics, MeterRegistry registry, Clock clock,
+      @Nullable Provider provider) {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       Map<String, RemoteJwks> jwks = new LinkedHashMap<>();
@@ -89,7 +91,7 @@ final class Generation implements AutoCloseable {
         Route route = config.routes().get(i);
         String where = "routes[" + i + "]";
         ResourceServer engine = route.auth() == Auth.NONE ? null : engines.computeIfAbsent(route.auth() + "|" + route.audience(), k -> {
-          ResourceServer built = engine(config, route, where, jwks, requestTokens, publicUrl, replay, metrics, clock);
+          ResourceServer built = engine(config, route, where, jwks, requestTokens, publicUrl, replay, metrics, clock, provider);
           resources.add(built);
           return built;
         });
@@ -162,8 +164,12 @@ final class Generation implements AutoCloseable {
   }
 
   private static ResourceServer engine(GatewayConfig config, Route route, String where, Map<String, RemoteJwks> jwks,
-      @Nullable RequestTokenVerifier requestTokens, URI publicUrl, ReplayStore replay, WebMetrics metrics, Clock clock) {
+      @Nullable RequestTokenVerifier requestTokens, URI publicUrl, ReplayStore replay, WebMetrics metrics, Clock clock,
+      @Nullable Provider provider) {
     ResourceServer.Builder b = ResourceServer.builder(publicUrl).replayStore(replay).metrics(metrics).clock(clock);
+    if (provider != null) {
+      b.provider(provider);
+    }
     if (route.auth() == Auth.REQUEST_TOKEN) {
       return b.requestTokens(java.util.Objects.requireNonNull(requestTokens, "request_tokens")).build();
     }
