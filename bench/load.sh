@@ -4,7 +4,7 @@
 # of requests/s and ratios. Ratios only mean something within one run: the machine is shared.
 #
 #   bench/load.sh                 # DURATION=10s WARMUP=5s COLD=5s CONNECTIONS=50 THREADS=2
-#   TOKENS=300000 bench/load.sh   # request tokens made per algorithm (default 200000; 3/4 for the measurement)
+#   TOKENS=300000 bench/load.sh   # request tokens made per algorithm (default 400000; 3/4 for the measurement)
 #   KEEP=DIR bench/load.sh        # keeps the server's stdout and stderr in DIR
 #
 # Phases, in order:
@@ -25,7 +25,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 duration="${DURATION:-10s}" warmup="${WARMUP:-5s}" cold="${COLD:-5s}"
-connections="${CONNECTIONS:-50}" threads="${THREADS:-2}" count="${TOKENS:-200000}"
+connections="${CONNECTIONS:-50}" threads="${THREADS:-2}" count="${TOKENS:-400000}"
 algs=(RS256 EdDSA ES256)
 # the server's JVM options; the CLI calls below (keygen, admin) run without them
 server_java_opts="${JAVA_OPTS:-}" server_signet_java_opts="${SIGNET_JAVA_OPTS:-}"

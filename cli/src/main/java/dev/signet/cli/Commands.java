@@ -2,8 +2,12 @@ package dev.signet.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.RunLast;
 
 /**
@@ -17,38 +21,51 @@ import picocli.CommandLine.RunLast;
  * that one joins (its help, errors and suggestions are those of the full tree as far as it goes),
  * and the full tree is built for everything else: no command, root options, an unknown command.
  * The same holds one level down: {@code token sign} builds {@code token} with {@code sign} alone.
+ * {@code signet --help} (and {@code --version}), which runs no command and lists each
+ * by its name and {@code @Command} header or description, lists them from their annotations alone.
  */
 public final class Commands {
+  /** Root options after which no command runs: the commands are only listed (help) or not needed (version). */
+  private static final Set<String> LISTING_ONLY = Set.of("-h", "--help", "-V", "--version");
+
   private Commands() {}
 
   /**
-   * The client commands, then {@code more} (picocli command objects by name, made when needed)
-   * as further subcommands; only the one {@code args} name, when they name one.
+   * A top-level command: its {@code @Command}-annotated class, and how to make its picocli command
+   * object (an instance of {@code type}, or a {@link CommandLine} of one) when it is needed.
    */
-  public static CommandLine commandLine(Host host, Map<String, Supplier<Object>> more, String... args) {
-    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-    commands.put("keygen", () -> new KeygenCommand(host));
+  public record Entry(Class<?> type, Supplier<Object> make) {}
+
+  /**
+   * The client commands, then {@code more} (by name) as further subcommands; only the one
+   * {@code args} name, when they name one.
+   */
+  public static CommandLine commandLine(Host host, Map<String, Entry> more, String... args) {
+    Map<String, Entry> commands = new LinkedHashMap<>();
+    commands.put("keygen", new Entry(KeygenCommand.class, () -> new KeygenCommand(host)));
     Map<String, Supplier<Object>> token = new LinkedHashMap<>();
     token.put("sign", () -> new SignCommand(host));
     token.put("verify", () -> new VerifyCommand(host));
     token.put("decode", () -> new DecodeCommand(host));
     token.put("get", () -> new TokenGetCommand(host));
-    commands.put("token", () -> group(new TokenCommand(), token, args));
-    commands.put("enroll", () -> new EnrollCommand(host));
-    commands.put("curl", () -> new CurlCommand(host));
+    commands.put("token", new Entry(TokenCommand.class, () -> group(new TokenCommand(), token, args)));
+    commands.put("enroll", new Entry(EnrollCommand.class, () -> new EnrollCommand(host)));
+    commands.put("curl", new Entry(CurlCommand.class, () -> new CurlCommand(host)));
     Map<String, Supplier<Object>> jwe = new LinkedHashMap<>();
     jwe.put("encrypt", () -> new JweEncryptCommand(host));
     jwe.put("decrypt", () -> new JweDecryptCommand(host));
-    commands.put("jwe", () -> group(new JweCommand(), jwe, args));
-    commands.put("admin", () -> admin(host));
+    commands.put("jwe", new Entry(JweCommand.class, () -> group(new JweCommand(), jwe, args)));
+    commands.put("admin", new Entry(AdminCommand.class, () -> admin(host)));
     commands.putAll(more);
 
     CommandLine signet = new CommandLine(new SignetCommand());
     String named = named(args);
     if (named != null && commands.containsKey(named)) {
-      signet.addSubcommand(named, commands.get(named).get());
+      signet.addSubcommand(named, commands.get(named).make().get());
+    } else if (args.length == 1 && LISTING_ONLY.contains(args[0])) {
+      commands.forEach((name, command) -> signet.addSubcommand(name, listed(name, command.type())));
     } else {
-      commands.forEach((name, command) -> signet.addSubcommand(name, command.get()));
+      commands.forEach((name, command) -> signet.addSubcommand(name, command.make().get()));
     }
     ErrorReporter errors = new ErrorReporter();
     signet.setCaseInsensitiveEnumValuesAllowed(true);
@@ -103,8 +120,19 @@ public final class Commands {
         .addSubcommand(new AuditCommand(admin));
   }
 
+  /** What the root's help lists of a command, read from its class's {@code @Command} without building the command. */
+  private static CommandLine listed(String name, Class<?> type) {
+    Command command = type.getAnnotation(Command.class);
+    if (command == null) {
+      throw new IllegalArgumentException(type + " has no @Command");
+    }
+    CommandSpec spec = CommandSpec.create().name(name).aliases(command.aliases());
+    spec.usageMessage().header(command.header()).description(command.description()).hidden(command.hidden());
+    return new CommandLine(spec);
+  }
+
   /** The top-level command the arguments name: the first that is no option, unless a root option asks for help first. */
-  private static @org.jspecify.annotations.Nullable String named(String[] args) {
+  private static @Nullable String named(String[] args) {
     for (String arg : args) {
       if (!arg.startsWith("-")) {
         return arg;

@@ -32,6 +32,15 @@ class HelpTest {
   private final CommandLine root = Commands.commandLine(new Host(InputStream.nullInputStream(), Map.of(), Clock.systemUTC()));
 
   @Test
+  void rootHelp_listedFromAnnotationsAlone_sameAsTheWholeTrees() {
+    Host host = new Host(InputStream.nullInputStream(), Map.of(), Clock.systemUTC());
+    for (String option : List.of("--help", "-h", "--version", "-V")) {
+      CommandLine listing = Commands.commandLine(host, Map.of(), option);
+      assertThat(listing.getUsageMessage(CommandLine.Help.Ansi.OFF)).as(option).isEqualTo(root.getUsageMessage(CommandLine.Help.Ansi.OFF));
+    }
+  }
+
+  @Test
   void help_everyOptionItMentions_isAnOptionOfTheCommandItIsAbout() {
     List<String> unknown = new ArrayList<>();
     for (CommandLine command : commands(root)) {

@@ -4,7 +4,6 @@ import dev.signet.cli.Commands;
 import dev.signet.cli.Host;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /** The {@code signet} command of the distribution: the client commands, {@code server} and {@code gateway}. */
@@ -17,9 +16,9 @@ public final class Main {
 
   /** The tree for {@code args}: only the command they name, when they name one (see {@link Commands}). */
   static CommandLine commandLine(Host host, String... args) {
-    Map<String, Supplier<Object>> more = new LinkedHashMap<>();
-    more.put("server", () -> ServerCommand.commandLine(host));
-    more.put("gateway", () -> GatewayCommand.commandLine(host));
+    Map<String, Commands.Entry> more = new LinkedHashMap<>();
+    more.put("server", new Commands.Entry(ServerCommand.class, () -> ServerCommand.commandLine(host)));
+    more.put("gateway", new Commands.Entry(GatewayCommand.class, () -> GatewayCommand.commandLine(host)));
     return Commands.commandLine(host, more, args);
   }
 }
