@@ -6,6 +6,7 @@ import dev.signet.KeySourceException;
 import dev.signet.PrincipalKeys;
 import dev.signet.TokenSigner;
 import dev.signet.VerificationKey;
+import dev.signet.internal.StaleIfError;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +67,9 @@ public final class RegistryKeys implements PrincipalKeys, AutoCloseable {
   private final Duration retryInterval;
   private final Clock clock;
   private final FetchBudget budget;
-  private final Cache<String, Answer> cache;
-  private final ConcurrentHashMap<String, CompletableFuture<Answer>> running = new ConcurrentHashMap<>();
+  private final Cache<String, StaleIfError<Optional<List<RegistryClient.Key>>>> cache;
+  private final ConcurrentHashMap<String, CompletableFuture<StaleIfError<Optional<List<RegistryClient.Key>>>>> running =
+      new ConcurrentHashMap<>();
   private final AtomicBoolean degraded = new AtomicBoolean();
 
   RegistryKeys(Source source, @Nullable AutoCloseable closeable, Duration ttl, Duration staleIfError, int maxFetchesPerMinute,
@@ -118,30 +119,30 @@ public final class RegistryKeys implements PrincipalKeys, AutoCloseable {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    Answer cached = cache.getIfPresent(principal);
-    if (cached != null && (cached.freshAt(now) || (cached.failing() && cached.servableAt(now) && !cached.claimRetry(now)))) {
-      return cached.keysAt(now);
+    StaleIfError<Optional<List<RegistryClient.Key>>> cached = cache.getIfPresent(principal);
+    if (cached != null && (cached.freshAt(now) || (cached.failing() && cached.servableAt(now) && !cached.claimRetry(now, retryInterval)))) {
+      return keysAt(cached, now);
     }
-    CompletableFuture<Answer> mine = new CompletableFuture<>();
-    CompletableFuture<Answer> other = running.putIfAbsent(principal, mine);
+    CompletableFuture<StaleIfError<Optional<List<RegistryClient.Key>>>> mine = new CompletableFuture<>();
+    CompletableFuture<StaleIfError<Optional<List<RegistryClient.Key>>>> other = running.putIfAbsent(principal, mine);
     if (other != null) {
       return await(principal, other, cached, now);
     }
     try {
-      Answer meanwhile = cache.getIfPresent(principal);
+      StaleIfError<Optional<List<RegistryClient.Key>>> meanwhile = cache.getIfPresent(principal);
       if (meanwhile != null && meanwhile != cached && meanwhile.freshAt(now)) { // a look-up ended between our two reads
         mine.complete(meanwhile);
-        return meanwhile.keysAt(now);
+        return keysAt(meanwhile, now);
       }
-      boolean known = cached != null && cached.exists() && cached.servableAt(now);
+      boolean known = cached != null && cached.value().isPresent() && cached.servableAt(now);
       if (!known && !budget.tryTake()) {
         log.debug("registry look-up of {} skipped: over {} a minute", principal, budget.perMinute());
-        mine.complete(cached != null && cached.servableAt(now) ? cached : new Answer(Optional.empty(), now));
-        return mine.join().keysAt(now);
+        mine.complete(cached != null && cached.servableAt(now) ? cached : answer(Optional.empty(), now));
+        return keysAt(mine.join(), now);
       }
-      Answer answer = load(principal, cached, now);
+      StaleIfError<Optional<List<RegistryClient.Key>>> answer = load(principal, cached, now);
       mine.complete(answer);
-      return answer.keysAt(now);
+      return keysAt(answer, now);
     } catch (RuntimeException e) {
       mine.completeExceptionally(e);
       throw e;
@@ -151,9 +152,10 @@ public final class RegistryKeys implements PrincipalKeys, AutoCloseable {
   }
 
   /** A fresh answer, or, when the registry fails, {@code cached} while it may be used. */
-  private Answer load(String principal, @Nullable Answer cached, Instant now) {
+  private StaleIfError<Optional<List<RegistryClient.Key>>> load(String principal,
+      @Nullable StaleIfError<Optional<List<RegistryClient.Key>>> cached, Instant now) {
     try {
-      Answer answer = new Answer(source.lookUp(principal), clock.instant());
+      StaleIfError<Optional<List<RegistryClient.Key>>> answer = answer(source.lookUp(principal), clock.instant());
       cache.put(principal, answer);
       if (degraded.compareAndSet(true, false)) {
         log.info("registry reachable again: principals' keys are refreshed every {} as usual", ttl);
@@ -172,12 +174,13 @@ public final class RegistryKeys implements PrincipalKeys, AutoCloseable {
     }
   }
 
-  private Optional<List<VerificationKey>> await(String principal, CompletableFuture<Answer> other, @Nullable Answer cached, Instant now) {
+  private Optional<List<VerificationKey>> await(String principal, CompletableFuture<StaleIfError<Optional<List<RegistryClient.Key>>>> other,
+      @Nullable StaleIfError<Optional<List<RegistryClient.Key>>> cached, Instant now) {
     try {
-      return other.get(RegistryClient.FETCH_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS).keysAt(now);
+      return keysAt(other.get(RegistryClient.FETCH_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS), now);
     } catch (ExecutionException | TimeoutException e) {
       if (cached != null && cached.servableAt(now)) {
-        return cached.keysAt(now);
+        return keysAt(cached, now);
       }
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new KeySourceException("cannot look up the keys of principal '" + principal + "' in the registry: " + cause.getMessage(), cause);
@@ -215,45 +218,12 @@ public final class RegistryKeys implements PrincipalKeys, AutoCloseable {
     return "RegistryKeys[" + (closeable == null ? source : closeable) + ", cache_ttl=" + ttl + "]";
   }
 
-  /** A principal as the registry answered (empty: unknown or disabled), when, and after a failed refresh when to ask again. */
-  private final class Answer {
-    private final Optional<List<RegistryClient.Key>> keys;
-    private final Instant at;
-    private final AtomicReference<@Nullable Instant> retryAt = new AtomicReference<>();
+  /** A principal as the registry answered (empty: unknown or disabled), and when. */
+  private StaleIfError<Optional<List<RegistryClient.Key>>> answer(Optional<List<RegistryClient.Key>> keys, Instant at) {
+    return new StaleIfError<>(keys, at, ttl, staleIfError);
+  }
 
-    Answer(Optional<List<RegistryClient.Key>> keys, Instant at) {
-      this.keys = keys;
-      this.at = at;
-    }
-
-    boolean exists() {
-      return keys.isPresent();
-    }
-
-    Optional<List<VerificationKey>> keysAt(Instant now) {
-      return keys.map(list -> list.stream().filter(k -> k.usableAt(now)).map(RegistryClient.Key::key).toList());
-    }
-
-    boolean freshAt(Instant now) {
-      return now.isBefore(at.plus(ttl));
-    }
-
-    boolean servableAt(Instant now) {
-      return now.isBefore(at.plus(ttl).plus(staleIfError));
-    }
-
-    boolean failing() {
-      return retryAt.get() != null;
-    }
-
-    void failedAt(Instant now, Duration interval) {
-      retryAt.set(now.plus(interval));
-    }
-
-    /** Whether the caller is the one to ask the registry again now; the others use this answer. */
-    boolean claimRetry(Instant now) {
-      Instant due = retryAt.get();
-      return due != null && !now.isBefore(due) && retryAt.compareAndSet(due, now.plus(retryInterval));
-    }
+  private static Optional<List<VerificationKey>> keysAt(StaleIfError<Optional<List<RegistryClient.Key>>> answer, Instant now) {
+    return answer.value().map(list -> list.stream().filter(k -> k.usableAt(now)).map(RegistryClient.Key::key).toList());
   }
 }

@@ -8,9 +8,10 @@ import dev.signet.PrincipalKeys;
 import dev.signet.UnusableKeyException;
 import dev.signet.VerificationKey;
 import dev.signet.internal.Quantities;
+import dev.signet.internal.StaleIfError;
 import dev.signet.server.storage.DatabaseUnavailableException;
-import java.time.Clock;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -63,7 +63,7 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
   private final Duration ttl;
   private final Duration staleIfError;
   private final Duration retryInterval;
-  private final Cache<String, Loaded> cache;
+  private final Cache<String, StaleIfError<Optional<Entry>>> cache;
   private final PublishedKeys published;
   private final AtomicBoolean degraded = new AtomicBoolean();
 
@@ -169,7 +169,7 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
 
   private Optional<Entry> entry(String principal) {
     Instant now = clock.instant();
-    Loaded cached = cache.getIfPresent(principal);
+    StaleIfError<Optional<Entry>> cached = cache.getIfPresent(principal);
     if (cached != null && cached.freshAt(now)) {
       return cached.value();
     }
@@ -187,8 +187,8 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
   }
 
   /** The try of the database due while {@code stale} is served; the other callers meanwhile get {@code stale} at once. */
-  private Loaded retry(String principal, Loaded stale) {
-    Loaded loaded = loadOrKeep(principal, stale);
+  private StaleIfError<Optional<Entry>> retry(String principal, StaleIfError<Optional<Entry>> stale) {
+    StaleIfError<Optional<Entry>> loaded = loadOrKeep(principal, stale);
     if (loaded != stale) {
       cache.asMap().replace(principal, stale, loaded); // unless a change invalidated the entry meanwhile
     }
@@ -196,9 +196,9 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
   }
 
   /** A fresh entry, or, if the database fails, {@code current} while it may be served stale. */
-  private Loaded loadOrKeep(String principal, @Nullable Loaded current) {
+  private StaleIfError<Optional<Entry>> loadOrKeep(String principal, @Nullable StaleIfError<Optional<Entry>> current) {
     try {
-      Loaded loaded = new Loaded(load(principal), clock.instant());
+      StaleIfError<Optional<Entry>> loaded = new StaleIfError<>(load(principal), clock.instant(), ttl, staleIfError);
       if (degraded.compareAndSet(true, false)) {
         log.info("database reachable again: cached keys are refreshed every {} as usual", Quantities.format(ttl));
       }
@@ -230,50 +230,6 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
       }
       return new Entry(List.copyOf(usable), enabled.principal());
     });
-  }
-
-  /**
-   * A principal as loaded (empty if unknown or disabled), when, and, after a failed refresh, when
-   * the next try is due. Judged by this cache's ttl and stale-if-error window.
-   */
-  private final class Loaded {
-    private final Optional<Entry> value;
-    private final Instant loadedAt;
-    private final AtomicReference<@Nullable Instant> retryAt = new AtomicReference<>();
-
-    Loaded(Optional<Entry> value, Instant loadedAt) {
-      this.value = value;
-      this.loadedAt = loadedAt;
-    }
-
-    Optional<Entry> value() {
-      return value;
-    }
-
-    boolean freshAt(Instant now) {
-      return now.isBefore(loadedAt.plus(ttl));
-    }
-
-    /** Whether it may still be served if the database fails: up to staleIfError past the ttl. */
-    boolean servableAt(Instant now) {
-      return now.isBefore(loadedAt.plus(ttl).plus(staleIfError));
-    }
-
-    /** Whether a refresh of it failed: it is being served stale. */
-    boolean failing() {
-      return retryAt.get() != null;
-    }
-
-    /** After a refresh failed: serve this entry, and try again after {@code interval}. */
-    void failedAt(Instant now, Duration interval) {
-      retryAt.set(now.plus(interval));
-    }
-
-    /** Whether the caller is the one to try the database again now; the others serve this entry. */
-    boolean claimRetry(Instant now, Duration interval) {
-      Instant due = retryAt.get();
-      return due != null && !now.isBefore(due) && retryAt.compareAndSet(due, now.plus(interval));
-    }
   }
 
   /** What is cached per enabled principal: its uploaded keys, where it publishes more, if it does, and its scopes. */
