@@ -111,13 +111,27 @@ public final class Commands {
 
   private static CommandLine admin(Host host) {
     AdminCommand admin = new AdminCommand(host);
-    return new CommandLine(admin)
+    CommandLine tree = new CommandLine(admin)
         .addSubcommand(new CommandLine(new PrincipalsCommand(admin)))
         .addSubcommand(new CommandLine(new KeysCommand(admin)))
         .addSubcommand(new CommandLine(new EnrollmentsCommand(admin)))
         .addSubcommand(new CommandLine(new SigningKeysCommand(admin)))
         .addSubcommand(new CommandLine(new EncryptionKeysCommand(admin)))
         .addSubcommand(new AuditCommand(admin));
+    kidsMayStartWithADash(tree);
+    return tree;
+  }
+
+  /**
+   * A kid is often an RFC 7638 thumbprint in base64url, which starts with {@code -} once in 64
+   * keys: where a command takes a KID argument, an argument that looks like an option but is none
+   * of the command's is that KID (else {@code admin keys delete bob -7CW…} is an "unknown option").
+   */
+  private static void kidsMayStartWithADash(CommandLine command) {
+    if (command.getCommandSpec().positionalParameters().stream().anyMatch(p -> p.paramLabel().equals("KID"))) {
+      command.setUnmatchedOptionsArePositionalParams(true);
+    }
+    command.getSubcommands().values().forEach(Commands::kidsMayStartWithADash);
   }
 
   /** What the root's help lists of a command, read from its class's {@code @Command} without building the command. */

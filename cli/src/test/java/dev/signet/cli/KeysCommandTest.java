@@ -92,6 +92,25 @@ class KeysCommandTest extends AdminCommandTestBase {
   }
 
   @Test
+  void keysDelete_kidStartingWithADash_isTheKidNotAnOption() {
+    server.createPrincipal("dash");
+    SigningKey key = TestKeys.fresh(Algorithm.ES256);
+    while (!key.kid().startsWith("-")) { // a thumbprint starts with '-' once in 64 keys
+      key = TestKeys.fresh(Algorithm.ES256);
+    }
+    server.addKey("dash", key);
+
+    Cli.Result disabled = admin("keys", "disable", "dash", key.kid());
+    Cli.Result deleted = admin("keys", "delete", "dash", key.kid());
+
+    assertThat(disabled.out()).isEqualTo("disabled key '" + key.kid() + "' of principal 'dash'\n");
+    assertThat(deleted.out()).isEqualTo("deleted key '" + key.kid() + "' of principal 'dash'\n");
+    assertThat(server.keys("dash")).isEmpty();
+    assertThat(admin("keys", "delete", "dash", key.kid(), "--bogus").err()).isEqualTo(
+        "signet: unknown option '--bogus' (see 'signet admin keys delete --help')\n");
+  }
+
+  @Test
   void keysList_hostileLabel_controlCharactersNotPrinted() {
     server.createPrincipal("ned");
     Path pub = KeyFixtures.publicPem(dir, "ned.pub", TestKeys.fresh(Algorithm.ES256));
