@@ -16,9 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,10 +74,7 @@ class GatewayIT {
             auth: access-token
             scopes: [orders:admin]
         """.formatted(url, url, upstream.getAddress().getPort(), upstream.getAddress().getPort()));
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.keySet().removeIf(name -> name.startsWith("SIGNET_"));
-    gateway = ServerProcess.start(Distribution.command(List.of("-XX:+UseSerialGC"), "gateway", "--config", config.toString()),
-        dir, environment);
+    gateway = ServerProcess.gateway(config, dir);
     gatewayUrl = gateway.url().toString();
   }
 

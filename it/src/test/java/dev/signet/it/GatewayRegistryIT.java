@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -80,10 +79,7 @@ class GatewayRegistryIT {
         routes:
           - {path: /orders, upstream: http://127.0.0.1:%d, auth: request-token}
         """.formatted(server.url(), upstream.getAddress().getPort()));
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.keySet().removeIf(name -> name.startsWith("SIGNET_"));
-    gateway = ServerProcess.start(Distribution.command(List.of("-XX:+UseSerialGC"), "gateway", "--config", config.toString()),
-        dir, environment);
+    gateway = ServerProcess.gateway(config, dir);
     gatewayUrl = gateway.url();
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,13 @@ final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** {@code signet gateway --config CONFIG} run in {@code workDir} without the caller's {@code SIGNET_*} variables, returned once it listens. */
+  static ServerProcess gateway(Path config, Path workDir) {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.keySet().removeIf(name -> name.startsWith("SIGNET_"));
+    return start(Distribution.command(List.of("-XX:+UseSerialGC"), "gateway", "--config", config.toString()), workDir, environment);
   }
 
   /**
