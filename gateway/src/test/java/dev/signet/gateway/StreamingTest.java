@@ -25,28 +25,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StreamingTest {
   static final long SIZE = 1L << 30;
+  static OneRoute setup;
   static TestIssuer issuer;
   static Upstream upstream;
   static Gateway gateway;
 
   @BeforeAll
   static void start(@TempDir Path dir) {
-    issuer = TestIssuer.start(TestKeys.of(Algorithm.ES256, "streaming-issuer"));
-    upstream = new Upstream();
-    gateway = Gateway.start(Fixture.write(dir, """
-        listen: 127.0.0.1:0
-        issuers:
-          - {issuer: %1$s, jwks_uri: %1$s/jwks.json}
-        routes:
-          - {path: /files, upstream: %2$s, audience: files-api, auth: access-token}
-        """.formatted(issuer.issuer(), upstream.url())));
+    setup = OneRoute.start(dir, TestKeys.of(Algorithm.ES256, "streaming-issuer"), "/files", "files-api");
+    issuer = setup.issuer();
+    upstream = setup.upstream();
+    gateway = setup.gateway();
   }
 
   @AfterAll
   static void stop() {
-    gateway.close();
-    upstream.close();
-    issuer.close();
+    setup.close();
   }
 
   @Test

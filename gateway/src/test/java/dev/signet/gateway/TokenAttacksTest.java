@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * puts every request through it.
  */
 class TokenAttacksTest {
+  static OneRoute setup;
   static TestIssuer issuer;
   static Upstream upstream;
   static Gateway gateway;
@@ -38,22 +39,15 @@ class TokenAttacksTest {
 
   @BeforeAll
   static void start(@TempDir Path dir) {
-    issuer = TestIssuer.start(TestKeys.of(Algorithm.RS256, "attacks-issuer"));
-    upstream = new Upstream();
-    gateway = Gateway.start(Fixture.write(dir, """
-        listen: 127.0.0.1:0
-        issuers:
-          - {issuer: %1$s, jwks_uri: %1$s/jwks.json}
-        routes:
-          - {path: /api, upstream: %2$s, audience: orders-api, auth: access-token}
-        """.formatted(issuer.issuer(), upstream.url())));
+    setup = OneRoute.start(dir, TestKeys.of(Algorithm.RS256, "attacks-issuer"), "/api", "orders-api");
+    issuer = setup.issuer();
+    upstream = setup.upstream();
+    gateway = setup.gateway();
   }
 
   @AfterAll
   static void stop() {
-    gateway.close();
-    upstream.close();
-    issuer.close();
+    setup.close();
   }
 
   static TestTokens.Builder valid() {

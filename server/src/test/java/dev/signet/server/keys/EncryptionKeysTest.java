@@ -9,16 +9,10 @@ import dev.signet.JweEncrypter;
 import dev.signet.KeyManagement;
 import dev.signet.server.audit.Actor;
 import dev.signet.server.testing.Backend;
-import dev.signet.server.testing.StoresTestBase;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -48,34 +42,13 @@ class EncryptionKeysTest {
     }
   }
 
-  abstract static class Cases extends StoresTestBase {
-    MasterKey master = MasterKey.parse(MasterKey.generateEncoded());
-    List<AutoCloseable> opened = new ArrayList<>();
-
+  abstract static class Cases extends ServerKeysTestBase {
     Cases(Backend backend) {
       super(backend);
     }
 
-    @BeforeEach
-    void deleteServerKeys() {
-      database().execute(c -> {
-        try (Statement s = c.createStatement()) {
-          s.executeUpdate("DELETE FROM server_keys");
-        }
-      });
-    }
-
-    @AfterEach
-    void closeKeys() throws Exception {
-      for (AutoCloseable c : opened) {
-        c.close();
-      }
-    }
-
     EncryptionKeys open() {
-      EncryptionKeys keys = EncryptionKeys.openUnscheduled(database(), master, stores.audit(), stores.clock(), POLICY);
-      opened.add(keys);
-      return keys;
+      return closedAfterTest(EncryptionKeys.openUnscheduled(database(), master, stores.audit(), stores.clock(), POLICY));
     }
 
     @Test

@@ -16,7 +16,6 @@ import dev.signet.server.audit.AuditEvent;
 import dev.signet.server.audit.AuditQuery;
 import dev.signet.server.config.ConfigException;
 import dev.signet.server.testing.Backend;
-import dev.signet.server.testing.StoresTestBase;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
@@ -28,8 +27,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -59,32 +56,13 @@ class SigningKeysTest {
     }
   }
 
-  abstract static class Cases extends StoresTestBase {
-    MasterKey master = MasterKey.parse(MasterKey.generateEncoded());
-    List<SigningKeys> opened = new ArrayList<>();
-
+  abstract static class Cases extends ServerKeysTestBase {
     Cases(Backend backend) {
       super(backend);
     }
 
-    @BeforeEach
-    void deleteServerKeys() {
-      database().execute(c -> {
-        try (Statement s = c.createStatement()) {
-          s.executeUpdate("DELETE FROM server_keys");
-        }
-      });
-    }
-
-    @AfterEach
-    void closeKeys() {
-      opened.forEach(SigningKeys::close);
-    }
-
     SigningKeys open(KeyRotation.Policy policy) {
-      SigningKeys keys = SigningKeys.openUnscheduled(database(), master, stores.audit(), stores.clock(), policy, null);
-      opened.add(keys);
-      return keys;
+      return closedAfterTest(SigningKeys.openUnscheduled(database(), master, stores.audit(), stores.clock(), policy, null));
     }
 
     SigningKeys open() {
