@@ -67,7 +67,7 @@ final class GatewayHandler extends Handler.Abstract {
     Generation current = generation;
     String rawPath = request.getHttpURI().getPath();
     String path = Request.getPathInContext(request);
-    if (!isCanonical(rawPath)) {
+    if (!isCanonical(rawPath) || !isUriText(request.getHttpURI().getQuery())) {
       count("none", 400);
       Responses.error(response, callback, 400, "invalid_request");
       return true;
@@ -196,9 +196,12 @@ final class GatewayHandler extends Handler.Abstract {
     };
   }
 
-  /** No dot segments, no doubled or encoded separators, no {@code ;}, {@code \} or control characters. */
+  /**
+   * No dot segments, no doubled or encoded separators, no {@code ;}, and only the characters of
+   * RFC 3986 ({@link #isUriText}): the upstream's URI is made of it.
+   */
   static boolean isCanonical(@Nullable String rawPath) {
-    if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/' || rawPath.length() > 8192) {
+    if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/' || rawPath.length() > 8192 || !isUriText(rawPath)) {
       return false;
     }
     for (int i = 0; i < rawPath.length(); i++) {
@@ -215,5 +218,28 @@ final class GatewayHandler extends Handler.Abstract {
       }
     }
     return !(rawPath.contains("/./") || rawPath.contains("/../") || rawPath.endsWith("/.") || rawPath.endsWith("/.."));
+  }
+
+  /**
+   * Null, or only RFC 3986's characters for a path or query (unreserved, sub-delims, {@code :@/?})
+   * with every {@code %} followed by two hex digits: what the upstream request's URI can hold.
+   * Anything else ({@code | { } ^ ` " < >}, a bad escape) would fail to make that URI, so it is 400
+   * here instead of an error half-way through proxying.
+   */
+  static boolean isUriText(@Nullable String raw) {
+    if (raw == null) {
+      return true;
+    }
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0 || Character.digit(raw.charAt(i + 2), 16) < 0) {
+          return false;
+        }
+      } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0)) {
+        return false;
+      }
+    }
+    return true;
   }
 }
