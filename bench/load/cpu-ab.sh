@@ -8,12 +8,13 @@
 #
 #   flock /work/notes/bench.lock bench/load/cpu-ab.sh TREE_A TREE_B [ROUNDS=3] [SECONDS=3] [SLICE=70000]
 #
+# ALGS="RS256" limits the /whoami scenarios (and the tokens to sign) to those algorithms.
 # Each tree needs its distribution built (./mvnw -q -o -pl dist -am package -Dmaven.test.skip=true).
 # SLICE tokens per algorithm per round (shared by both servers: each has its own replay store); a
 # phase must not use more (wrk's tokens.lua would wrap and count replays). Stops all it starts by PID.
 set -euo pipefail
 A="$(cd "$1" && pwd)" B="$(cd "$2" && pwd)" rounds="${3:-3}" secs="${4:-4}" slice="${5:-70000}"
-algs=(RS256 EdDSA ES256)
+read -r -a algs <<< "${ALGS:-RS256 EdDSA ES256}"
 count=$(( slice * (rounds + 1) ))
 work="$(mktemp -d /tmp/cpu-ab.XXXXXX)"
 pids=()
