@@ -70,4 +70,7 @@ for r in $(seq 0 "$rounds"); do
     done
   done
 done
-for s in A B; do echo "$s peak RSS $(awk '/^VmHWM:/ { print $2 }' "/proc/${pid[$s]}/status") kB"; done
+for s in A B; do
+  echo "$s peak RSS $(awk '/^VmHWM:/ { print $2 }' "/proc/${pid[$s]}/status") kB;" \
+    "audit events dropped (the writer fell behind): $(grep -ho 'audit: [0-9]* events dropped so far' "$work/server-$s.out" "$work/server-$s.err" | tail -n1 | grep -o '[0-9]*' || echo 0)"
+done
