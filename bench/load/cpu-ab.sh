@@ -21,6 +21,7 @@ pids=()
 cleanup() { for p in "${pids[@]+"${pids[@]}"}"; do kill "$p" 2>/dev/null || true; done; for p in "${pids[@]+"${pids[@]}"}"; do wait "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 export XDG_CONFIG_HOME="$work/config"
+for tree in "$A" "$B"; do "$tree/signet" --version >/dev/null; done # builds when stale, records the JDK it runs with
 java_bin="$(sed -n 2p "$A/dist/target/launcher/java")"
 "$A/signet" keygen --alg ES256 --out "$work/admin.pem" >/dev/null 2>&1
 for alg in "${algs[@]}"; do "$A/signet" keygen --alg "$alg" --out "$work/$alg.pem" >/dev/null 2>&1; done
