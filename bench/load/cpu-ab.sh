@@ -6,7 +6,7 @@
 # writer's included, read before the phase and 1 s after it so that its last batch counts). CPU per
 # request varies much less than req/s on a shared machine: compare it. Round 0 is the warm-up.
 #
-#   flock /work/notes/bench.lock bench/load/cpu-ab.sh TREE_A TREE_B [ROUNDS=3] [SECONDS=3] [SLICE=70000]
+#   bench/load/cpu-ab.sh TREE_A TREE_B [ROUNDS=3] [SECONDS=3] [SLICE=70000]
 #
 # ALGS="RS256" limits the /whoami scenarios (and the tokens to sign) to those algorithms.
 # Each tree needs its distribution built (./mvnw -q -o -pl dist -am package -Dmaven.test.skip=true).
