@@ -64,6 +64,25 @@ class TokenEncodingTest {
     assertThat(harness.verify(canonical).isValid()).isTrue();
   }
 
+  static Stream<Arguments> foreignCharacters() {
+    // non-ASCII ones among them whose low byte is a letter of the alphabet ('A' + 0x80, 'A' + 0x100, fullwidth 'A')
+    return Stream.of(Kind.values()).flatMap(kind -> Stream.of(Part.values()).flatMap(part ->
+        Stream.of("\u00c1", "\u0141", "\uff21", "+", "/", "\u0000", "\u007f", " ").map(c -> Arguments.of(kind, part, c))));
+  }
+
+  /** The alphabet is checked by a table since gh-18: whatever lies outside it, ASCII or not, is refused. */
+  @ParameterizedTest(name = "{0} {1} with U+{2}")
+  @MethodSource("foreignCharacters")
+  void verify_characterOutsideTheBase64UrlAlphabet_malformed(Kind kind, Part part, String foreign) {
+    Harness harness = kind.trusting(clock, Fixtures.alice().publicKey());
+    String[] parts = harness.token(Fixtures.alice()).sign().split("\\.", -1);
+    int i = part.ordinal();
+    parts[i] = parts[i].substring(0, 2) + foreign + parts[i].substring(3);
+
+    assertThat(harness.verify(String.join(".", parts))).isEqualTo(new Invalid(MALFORMED,
+        "the " + part.name().toLowerCase(java.util.Locale.ROOT) + " is not base64url: character 2 is not of the base64url alphabet"));
+  }
+
   static Stream<Arguments> notUtf8() {
     List<String> sequences = List.of("80", "c0af", "e282", "eda080", "ff", "f4908080");
     return Stream.of(Kind.values()).flatMap(kind -> Stream.of("header", "payload").flatMap(part ->

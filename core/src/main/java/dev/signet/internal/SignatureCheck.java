@@ -2,6 +2,7 @@ package dev.signet.internal;
 
 import dev.signet.Rejection;
 import dev.signet.VerificationKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -49,15 +50,26 @@ public final class SignatureCheck {
    */
   private static VerificationKey verifyByKid(
       ParsedJws jws, List<VerificationKey> keys, String kid, String owner, Signatures signatures, Trace trace) {
-    List<VerificationKey> named = keys.stream().filter(k -> k.isNamedBy(kid)).toList();
-    String shown = ParsedJws.printable(kid);
-    if (named.isEmpty()) {
-      throw new Reject(Rejection.UNKNOWN_KEY, "no key with kid '" + shown + "' for " + owner + "; known kids: "
+    // loops, not streams: this runs on every request, almost always over one key
+    VerificationKey firstNamed = null;
+    List<VerificationKey> fitting = new ArrayList<>(1);
+    for (VerificationKey k : keys) {
+      if (k.isNamedBy(kid)) {
+        if (firstNamed == null) {
+          firstNamed = k;
+        }
+        if (k.accepts(jws.algorithm()) && fitting.size() < MAX_KEYS_WITHOUT_KID) {
+          fitting.add(k);
+        }
+      }
+    }
+    if (firstNamed == null) {
+      throw new Reject(Rejection.UNKNOWN_KEY, "no key with kid '" + ParsedJws.printable(kid) + "' for " + owner + "; known kids: "
           + keys.stream().map(VerificationKey::kid).limit(10).map(ParsedJws::printable).toList());
     }
-    List<VerificationKey> fitting = named.stream().filter(k -> k.accepts(jws.algorithm())).limit(MAX_KEYS_WITHOUT_KID).toList();
+    String shown = ParsedJws.printable(kid);
     if (fitting.isEmpty()) {
-      VerificationKey key = named.getFirst();
+      VerificationKey key = firstNamed;
       throw new Reject(Rejection.UNSUPPORTED_ALGORITHM,
           "alg " + jws.algorithm() + " does not fit key '" + shown + "' (" + key.description() + "; accepts " + key.algorithms() + ")");
     }

@@ -28,6 +28,14 @@ import java.util.Map;
  * Each refusal is a {@link Reject} with {@link Rejection#MALFORMED} naming the part, never its text.
  */
 final class StrictEncoding {
+  private static final boolean[] BASE64URL = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      BASE64URL[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
+  }
+
   private StrictEncoding() {}
 
   /** The bytes of one base64url part, refused unless it is the one canonical spelling of them. */
@@ -51,7 +59,7 @@ final class StrictEncoding {
   }
 
   private static boolean isBase64UrlChar(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    return c < 128 && BASE64URL[c]; // a table: the chain of range tests was ~5% of a request token's verification (gh-18)
   }
 
   /** The bits of the last character that encode no byte: 4 of them after 2 characters, 2 after 3. */

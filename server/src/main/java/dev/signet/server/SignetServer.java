@@ -245,8 +245,8 @@ public final class SignetServer implements AutoCloseable {
     public void accepted(Exchange ex, VerifiedToken token) {
       components.keyUsage.recordUse(token.principal(), token.keyId());
       components.audit.enqueue(AuditEvent.authentication(components.clock.instant(), ex.requestId(),
-          token.principal(), token.keyId(), AuditEvent.Outcome.SUCCESS, token.profile().name().toLowerCase(java.util.Locale.ROOT))
-          .withSource(ex.source()));
+          token.principal(), token.keyId(), AuditEvent.Outcome.SUCCESS, token.profile().name().toLowerCase(java.util.Locale.ROOT),
+          ex.source()));
     }
 
     @Override

@@ -75,6 +75,13 @@ public record AuditEvent(
     return new AuditEvent(at, requestId, principal, AuditAction.AUTHENTICATE, principal, kid, outcome, reason);
   }
 
+  /** Like {@link #authentication(Instant, String, String, String, Outcome, String)}, from {@code source}. */
+  public static AuditEvent authentication(
+      Instant at, @Nullable String requestId, @Nullable String principal, @Nullable String kid,
+      Outcome outcome, @Nullable String reason, @Nullable String source) {
+    return new AuditEvent(at, requestId, principal, AuditAction.AUTHENTICATE, principal, kid, outcome, reason, source, 1);
+  }
+
   private static @Nullable String clip(@Nullable String value, int max) {
     if (value == null || value.length() <= max) {
       return value;

@@ -38,6 +38,18 @@ import org.jspecify.annotations.Nullable;
  * answer 503 in the instant before it is set.
  */
 public final class HttpServer {
+  /**
+   * Jetty's per-connection cache of header lines ({@code HttpConfiguration.headerCacheSize}: the
+   * longest value cached and the cache's size in characters, 1,024 by default). It keeps a line
+   * such as {@code Host} that a keep-alive connection repeats, and also every {@code Authorization}
+   * value that fits, so a request token (distinct on every request, 200-800 characters) was added
+   * to it, filled it and cleared it on each request, and the next request's header was matched
+   * against it character by character: ~60% of Jetty's header parsing under {@code /whoami} load
+   * (gh-18). No signed token is this short (an Ed25519 or P-256 signature alone is 86 characters);
+   * {@code Host}, {@code Accept} and the like still fit.
+   */
+  static final int HEADER_CACHE_SIZE = 128;
+
   /** What the routes work on. */
   public record Services(KeyRegistry registry, CachedPrincipalKeys principalKeys, EnrollmentCodes enrollments,
       AuditLog audit, Clock clock, Map<String, BooleanSupplier> dependencies, SigningKeys signingKeys,
@@ -94,6 +106,7 @@ public final class HttpServer {
       c.jetty.modifyHttpConfiguration(h -> {
         h.setRequestHeaderSize(config.maxHeaderBytes());
         h.setSendServerVersion(false);
+        h.setHeaderCacheSize(HEADER_CACHE_SIZE);
       });
       c.jetty.modifyServer(server -> {
         server.setStopTimeout(config.shutdownTimeout().toMillis());

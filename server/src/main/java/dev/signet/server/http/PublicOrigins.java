@@ -19,16 +19,22 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 public final class PublicOrigins {
+  private static final String WHOAMI = "/whoami";
+
   private final URI issuer;
   private final List<URI> bases;
   private final List<String> baseTexts; // the bases as text, for the URL of every request
   private final TrustedProxies proxies;
+  // GET /whoami without a query or body, the request every client makes (gh-18): the same URLs each
+  // time, and a RequestContext is immutable, so it is made once instead of parsing a URI per base per request
+  private final RequestContext getWhoami;
 
   private PublicOrigins(URI issuer, List<URI> bases, TrustedProxies proxies) {
     this.issuer = issuer;
     this.bases = bases;
     this.baseTexts = bases.stream().map(URI::toString).toList();
     this.proxies = proxies;
+    this.getWhoami = request("GET", WHOAMI, null, new byte[0]);
   }
 
   /** {@code issuer} and {@code others}, duplicates dropped; forwarding headers believed from {@code proxies} only. */
@@ -64,11 +70,20 @@ public final class PublicOrigins {
 
   /** The request as addressed under the issuer, and also under every other public base. */
   RequestContext request(Exchange ex, byte[] body) {
+    String path = ex.path();
+    String query = ex.query();
+    if (query == null && body.length == 0 && path.equals(WHOAMI) && ex.method().equals("GET")) {
+      return getWhoami;
+    }
+    return request(ex.method(), path, query, body);
+  }
+
+  private RequestContext request(String method, String path, @Nullable String query, byte[] body) {
     List<URI> uris = new ArrayList<>(baseTexts.size());
     for (String base : baseTexts) {
-      uris.add(RequestUrls.asAddressed(ex, base));
+      uris.add(RequestUrls.asAddressed(path, query, base));
     }
-    return RequestContext.of(ex.method(), uris.getFirst(), body).alsoAddressedAs(uris.subList(1, uris.size()));
+    return RequestContext.of(method, uris.getFirst(), body).alsoAddressedAs(uris.subList(1, uris.size()));
   }
 
   /**

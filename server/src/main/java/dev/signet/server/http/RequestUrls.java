@@ -18,16 +18,16 @@ final class RequestUrls {
 
   /** The request's path and query under {@code base} (the server's public base URL, without a trailing '/'). */
   static URI asAddressed(Exchange ex, String base) {
-    URI uri = parse(base + pathAndQuery(ex));
+    return asAddressed(ex.path(), ex.query(), base);
+  }
+
+  /** {@code path} and {@code query} (without '?', null when none) as received, under {@code base}. */
+  static URI asAddressed(String path, @Nullable String query, String base) {
+    URI uri = parse(base + escape(path) + (query == null ? "" : "?" + escape(query)));
     if (uri == null) {
       throw ApiException.badRequest("the request URL cannot be parsed");
     }
     return uri;
-  }
-
-  private static String pathAndQuery(Exchange ex) {
-    String query = ex.query();
-    return escape(ex.path()) + (query == null ? "" : "?" + escape(query));
   }
 
   private static @Nullable URI parse(String url) {

@@ -57,11 +57,11 @@ final class WhoamiHandler extends Handler.Wrapper {
     MDC.put("requestId", id);
     boolean accessToken = false;
     int status;
-    String body;
+    byte[] body;
     try {
       accessToken = AccessTokenAuthentication.presented(ex);
       Caller caller = whoami.authenticate(ex, accessToken);
-      body = Json.MAPPER.writeValueAsString(whoami.view(caller, null));
+      body = Json.MAPPER.writeValueAsBytes(whoami.view(caller, null)); // UTF-8, as the String's bytes were
       status = 200;
     } catch (JsonProcessingException | RuntimeException e) {
       ErrorResponses.Answer answer = ErrorResponses.answer(e, "GET", PATH, id, accessToken);
@@ -72,14 +72,14 @@ final class WhoamiHandler extends Handler.Wrapper {
         headers.put(HttpHeader.RETRY_AFTER, answer.retryAfter());
       }
       status = answer.status();
-      body = answer.body();
+      body = answer.body().getBytes(StandardCharsets.UTF_8);
     } finally {
       MDC.remove("requestId");
     }
     headers.put(HttpHeader.CONTENT_TYPE, "application/json");
     response.setStatus(status);
     metrics.request("GET", PATH, status);
-    response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    response.write(true, ByteBuffer.wrap(body), callback);
     return true;
   }
 

@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +55,6 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
   private static final Duration MIN_RETRY_INTERVAL = Duration.ofSeconds(1);
   private static final int MAX_PRINCIPALS = 100_000;
   private static final Logger log = LoggerFactory.getLogger(CachedPrincipalKeys.class);
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
   private final Function<String, Optional<KeyRegistry.EnabledPrincipal>> loader;
   private final Clock clock;
@@ -131,16 +129,24 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
    */
   @Override
   public Optional<List<VerificationKey>> keysOf(String principal) {
-    if (!NAME.matcher(principal).matches()) {
+    if (!isName(principal)) {
       return Optional.empty(); // no such principal can exist; keep junk out of the cache and the database
     }
     Optional<Entry> entry = entry(principal);
     if (entry.isEmpty()) {
       return Optional.empty();
     }
+    List<VerificationKey> always = entry.get().always();
+    if (always != null) {
+      return Optional.of(always);
+    }
     Instant now = clock.instant();
     List<VerificationKey> keys = new ArrayList<>();
-    entry.get().keys().stream().filter(k -> k.usableAt(now)).map(CachedKey::key).forEach(keys::add);
+    for (CachedKey k : entry.get().keys()) {
+      if (k.usableAt(now)) {
+        keys.add(k.key());
+      }
+    }
     URI jwksUri = entry.get().jwksUri();
     if (jwksUri != null) {
       keys.addAll(published.keysAt(jwksUri)); // cached and refreshed by its own RemoteJwks
@@ -155,7 +161,7 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
    * @throws KeySourceException if the database cannot be read and nothing is cached that may be served
    */
   public Optional<java.util.Set<String>> scopesOf(String principal) {
-    return NAME.matcher(principal).matches() ? entry(principal).map(Entry::scopes) : Optional.empty();
+    return isName(principal) ? entry(principal).map(Entry::scopes) : Optional.empty();
   }
 
   /**
@@ -164,7 +170,21 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
    * @throws KeySourceException if the database cannot be read and nothing is cached that may be served
    */
   public Optional<Principal> principal(String name) {
-    return NAME.matcher(name).matches() ? entry(name).map(Entry::principal) : Optional.empty();
+    return isName(name) ? entry(name).map(Entry::principal) : Optional.empty();
+  }
+
+  /** {@code [A-Za-z0-9._@-]{1,64}} ({@link Names}' rule for a principal), without a regex: this runs on every request. */
+  static boolean isName(String s) {
+    if (s.isEmpty() || s.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '@' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Optional<Entry> entry(String principal) {
@@ -228,12 +248,21 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
           log.warn("ignoring key {} of principal {}: {}", k.kid(), principal, e.getMessage());
         }
       }
-      return new Entry(List.copyOf(usable), enabled.principal());
+      return Entry.of(List.copyOf(usable), enabled.principal());
     });
   }
 
-  /** What is cached per enabled principal: its uploaded keys, where it publishes more, if it does, and its scopes. */
-  private record Entry(List<CachedKey> keys, Principal principal) {
+  /**
+   * What is cached per enabled principal: its uploaded keys, where it publishes more, if it does, and its scopes;
+   * {@code always}: the keys, when none has a validity window and the principal publishes none (then every
+   * request gets the same list).
+   */
+  private record Entry(List<CachedKey> keys, Principal principal, @Nullable List<VerificationKey> always) {
+    static Entry of(List<CachedKey> keys, Principal principal) {
+      boolean unbounded = principal.jwksUri() == null && keys.stream().allMatch(k -> k.notBefore() == null && k.notAfter() == null);
+      return new Entry(keys, principal, unbounded ? keys.stream().map(CachedKey::key).toList() : null);
+    }
+
     @Nullable URI jwksUri() {
       return principal.jwksUri();
     }

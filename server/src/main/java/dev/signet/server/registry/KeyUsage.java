@@ -64,6 +64,9 @@ public final class KeyUsage implements AutoCloseable {
   /** Notes that {@code kid} of {@code principal} just verified a request. */
   public void recordUse(String principal, String kid) {
     KeyRef key = new KeyRef(principal, kid);
+    if (recent.getIfPresent(key) != null) {
+      return; // noted within the resolution: the common case, a read instead of a write to the cache
+    }
     if (recent.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
       pending.put(key, Jdbc.now(clock));
     }

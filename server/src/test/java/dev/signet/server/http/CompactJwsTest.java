@@ -14,7 +14,8 @@ class CompactJwsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "garbage", ".b.c", "a.b", "a.b.c.d", "a.b.c=", "a b.c.d", "a.b.c\n", "ä.b.c", "a.b+.c", "a/b.c.d"})
+  @ValueSource(strings = {"", "garbage", ".b.c", "a.b", "a.b.c.d", "a.b.c=", "a b.c.d", "a.b.c\n", "ä.b.c", "a.b+.c", "a/b.c.d",
+      "a.b.\u0080", "a.\u00ff.c", "a.b.c\u0000", "a.b.\u007f", "a.\u2024.c", "a\uFF0Eb.c"})
   void compactJws_otherShapes_refused(String token) {
     assertThat(RequestTokenAuthentication.compactJws(token)).isFalse();
   }
