@@ -71,6 +71,19 @@ class MainTest {
   }
 
   @Test
+  void tokenSign_belowInfo_startsNoLogback() throws Exception { // gh-18: Logback's start cost token sign ~18 ms, to drop a line
+    Path key = dir.resolve("k.pem");
+    assertThat(signet("keygen", "--out", key.toString()).exitCode()).isZero();
+
+    Run r = signet(List.of("-Xlog:class+load=info"), "token", "sign", "--key", key.toString(), "--principal", "alice");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("dev.signet.cli.SignCommand"); // the log is on
+    assertThat(r.out().lines().filter(l -> l.contains(" source: ")))
+        .noneMatch(l -> l.contains("ch.qos.logback.classic.LoggerContext") || l.contains("org.slf4j.LoggerFactory"));
+  }
+
+  @Test
   void picocli_java21ClassFiles() throws Exception { // gh-18: the JDK keeps no Java 5 class file in an AOT cache
     byte[] header;
     try (InputStream in = CommandLine.class.getResourceAsStream("CommandLine.class")) {
