@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import ch.qos.logback.classic.Level;
 import dev.signet.CryptoProviders;
 import dev.signet.CryptoProviders.Choice;
 import java.security.Provider;
@@ -24,9 +25,11 @@ final class CryptoOption {
   Optional<Provider> provider() {
     try {
       Optional<Provider> provider = CryptoProviders.select(choice);
-      Logger log = LoggerFactory.getLogger(CryptoOption.class);
-      if (log.isInfoEnabled()) { // describing the JDK choice loads ACCP to say whether it would have loaded
-        log.info("crypto provider: {}", CryptoProviders.describe(provider));
+      if (LogSetup.mayLog(Level.INFO)) { // else no logger: Logback would start only to drop the line
+        Logger log = LoggerFactory.getLogger(CryptoOption.class);
+        if (log.isInfoEnabled()) { // describing the JDK choice loads ACCP to say whether it would have loaded
+          log.info("crypto provider: {}", CryptoProviders.describe(provider));
+        }
       }
       return provider;
     } catch (IllegalStateException e) {

@@ -2,6 +2,7 @@ package dev.signet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,5 +34,16 @@ class LogbackConfigTest {
     String out = captured.toString(StandardCharsets.UTF_8);
     assertThat(out.lines()).hasSize(1);
     assertThat(out).contains("FORGED admin login ok").doesNotContain("\r", "\u2028", "\u0085", "\u2029").endsWith("end\n");
+  }
+
+  @Test
+  void mayLog_beforeLogbackStarts_followsTheLevelItWillHave() { // gh-18: a command asks before it makes a logger
+    assertThat(LogSetup.mayLog(Level.INFO, null)).isFalse();
+    assertThat(LogSetup.mayLog(Level.WARN, null)).isTrue();
+    assertThat(LogSetup.mayLog(Level.ERROR, null)).isTrue();
+    assertThat(LogSetup.mayLog(Level.INFO, "info")).isTrue();
+    assertThat(LogSetup.mayLog(Level.INFO, " Debug ")).isTrue();
+    assertThat(LogSetup.mayLog(Level.WARN, "error")).isFalse();
+    assertThat(LogSetup.mayLog(Level.INFO, "nonsense")).isFalse();
   }
 }

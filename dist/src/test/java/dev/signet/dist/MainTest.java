@@ -3,6 +3,7 @@ package dev.signet.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The distribution's command, run as a fresh JVM on the test class path. */
 class MainTest {
@@ -66,6 +68,30 @@ class MainTest {
     assertThat(info.err()).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  dev\\.signet\\.cli\\.CryptoOption - crypto provider: JDK.*\n");
     assertThat(verbose.err()).contains(" INFO  dev.signet.cli.CryptoOption - crypto provider: JDK");
     assertThat(signet("--help").out()).contains("Logs go to stderr, from WARN up unless SIGNET_LOG_LEVEL names another level");
+  }
+
+  @Test
+  void tokenSign_belowInfo_startsNoLogback() throws Exception { // gh-18: Logback's start cost token sign ~18 ms, to drop a line
+    Path key = dir.resolve("k.pem");
+    assertThat(signet("keygen", "--out", key.toString()).exitCode()).isZero();
+
+    Run r = signet(List.of("-Xlog:class+load=info"), "token", "sign", "--key", key.toString(), "--principal", "alice");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("dev.signet.cli.SignCommand"); // the log is on
+    assertThat(r.out().lines().filter(l -> l.contains(" source: ")))
+        .noneMatch(l -> l.contains("ch.qos.logback.classic.LoggerContext") || l.contains("org.slf4j.LoggerFactory"));
+  }
+
+  @Test
+  void picocli_java21ClassFiles() throws Exception { // gh-18: the JDK keeps no Java 5 class file in an AOT cache
+    byte[] header;
+    try (InputStream in = CommandLine.class.getResourceAsStream("CommandLine.class")) {
+      assertThat(in).isNotNull();
+      header = in.readNBytes(8);
+    }
+    assertThat(((header[6] & 0xff) << 8) | (header[7] & 0xff)).as("class file major version").isEqualTo(65);
+    assertThat(CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toString()).doesNotContain("/info/picocli/");
   }
 
   @Test
