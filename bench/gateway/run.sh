@@ -17,7 +17,8 @@
 # Needs wrk, nginx (installed with apt-get when absent), node (Debian packages), a JDK 21+; builds dist/target/signet.jar when
 # missing and installs the Node packages of it/src/test/resources/interop/node (npm ci) into
 # bench/target. Starts only loopback processes and stops them (by PID) on exit.
-# GATEWAY_JAVA_OPTS reach the gateway's JVM (e.g. a JFR recording); SIGNET_JAR picks another build's
+# GATEWAY_JAVA_OPTS are the gateway's JVM options, by default those the launcher gives it (./signet gateway:
+# -XX:+UseG1GC -Xms64m -Xmx512m); set them to add a JFR recording, or to '' for the JVM's defaults. SIGNET_JAR picks another build's
 # dist/target/signet.jar (with its lib/ beside it) for the gateway, e.g. to compare two branches in one session.
 set -euo pipefail
 duration="${1:-10s}" connections="${2:-32}" threads="${3:-2}"
@@ -82,7 +83,7 @@ routes:
   - {path: /open, upstream: "http://127.0.0.1:$PU", auth: none}
 YAML
 # shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of options
-"$java_bin" --enable-native-access=ALL-UNNAMED ${GATEWAY_JAVA_OPTS:-} -jar "$jar" gateway --config "$work/gateway.yaml" --log-level warn \
+"$java_bin" --enable-native-access=ALL-UNNAMED ${GATEWAY_JAVA_OPTS--XX:+UseG1GC -Xms64m -Xmx512m} -jar "$jar" gateway --config "$work/gateway.yaml" --log-level warn \
   > "$work/gateway.out" 2> "$work/gateway.err" &
 pids+=($!)
 cp "$here/express-gateway.mjs" "$work/node/" # ES modules find packages beside the file, not through NODE_PATH
