@@ -17,7 +17,9 @@
 # Needs wrk, nginx (installed with apt-get when absent), node (Debian packages), a JDK 21+; builds dist/target/signet.jar when
 # missing and installs the Node packages of it/src/test/resources/interop/node (npm ci) into
 # bench/target. Starts only loopback processes and stops them (by PID) on exit.
-# GATEWAY_JAVA_OPTS reach the gateway's JVM (e.g. a JFR recording).
+# GATEWAY_JAVA_OPTS are the gateway's JVM options, by default those the launcher gives it (./signet gateway:
+# -XX:+UseG1GC -Xms64m -Xmx512m); set them to add a JFR recording, or to '' for the JVM's defaults. SIGNET_JAR picks another build's
+# dist/target/signet.jar (with its lib/ beside it) for the gateway, e.g. to compare two branches in one session.
 set -euo pipefail
 duration="${1:-10s}" connections="${2:-32}" threads="${3:-2}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -47,7 +49,8 @@ if [ -z "$java_bin" ]; then
     if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then java_bin="$c"; break; fi
   done
 fi
-[ -f "$root/dist/target/signet.jar" ] || (cd "$root" && ./mvnw -B -q -pl dist -am package -DskipTests)
+jar="${SIGNET_JAR:-$root/dist/target/signet.jar}"
+[ -f "$jar" ] || (cd "$root" && ./mvnw -B -q -pl dist -am package -DskipTests)
 if [ ! -d "$work/node/node_modules/express-jwt" ]; then
   mkdir -p "$work/node" && cp "$root"/it/src/test/resources/interop/node/package*.json "$work/node/"
   (cd "$work/node" && npm ci --silent --no-audit --no-fund)
@@ -80,7 +83,7 @@ routes:
   - {path: /open, upstream: "http://127.0.0.1:$PU", auth: none}
 YAML
 # shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of options
-"$java_bin" --enable-native-access=ALL-UNNAMED ${GATEWAY_JAVA_OPTS:-} -jar "$root/dist/target/signet.jar" gateway --config "$work/gateway.yaml" --log-level warn \
+"$java_bin" --enable-native-access=ALL-UNNAMED ${GATEWAY_JAVA_OPTS--XX:+UseG1GC -Xms64m -Xmx512m} -jar "$jar" gateway --config "$work/gateway.yaml" --log-level warn \
   > "$work/gateway.out" 2> "$work/gateway.err" &
 pids+=($!)
 cp "$here/express-gateway.mjs" "$work/node/" # ES modules find packages beside the file, not through NODE_PATH
@@ -128,7 +131,8 @@ awk '{ v[$0] = $NF; n[NR] = $0 }
     g0/nginx, g1/nginx, g2/nginx, g1/ex }' "$work/results.txt"
 
 # latency at half of the gateway's peak (one token): the same fixed rate through each setup
-half=$(awk '/^gateway, one/ { printf "%d", $NF / 2 }' "$work/results.txt")
+# (PACED_RPS sets the rate instead: the same pace for two builds compared in two runs)
+half=${PACED_RPS:-$(awk '/^gateway, one/ { printf "%d", $NF / 2 }' "$work/results.txt")}
 delay_ms=$(( connections * 1000 / (half > 0 ? half : 1) ))
 [ "$delay_ms" -ge 1 ] || delay_ms=1
 paced() { # name url [token]

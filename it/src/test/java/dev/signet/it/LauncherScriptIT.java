@@ -195,6 +195,15 @@ class LauncherScriptIT {
   }
 
   @Test
+  void run_gateway_fullJitAndG1ThenTheUsersOptions() throws IOException { // issue 16: a long-running proxy, not a client command
+    Completed run = signet(Map.of("JAVA_HOME", wrappedJdk.toString(), "SIGNET_JAVA_OPTS", "-Xmx1g"), "gateway", "--help");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(lastJavaCall()).endsWith(" -XX:+UseG1GC -Xms64m -Xmx512m -XX:-UsePerfData -Xmx1g -jar " + jar + " gateway --help")
+        .doesNotContain("TieredStopAtLevel").doesNotContain("AOTCache");
+  }
+
+  @Test
   void run_anyCommand_exportsHowTheLauncherWasInvoked() throws IOException { // gh-19: enroll's try line starts with it
     Completed run = signet(Map.of("JAVA_HOME", wrappedJdk.toString()), "--version");
 
