@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Named;
  * takes seconds), and the foreign-made fixtures of {@code src/test/resources/keys}. Tests of
  * tokens use the test kit's {@code dev.signet.testing.TestKeys} instead.
  */
-final class KeyFixtures {
+public final class KeyFixtures {
   /** The passphrase of every encrypted fixture; see the fixtures' README. */
   static final String FIXTURE_PASSPHRASE = "correct horse battery staple";
 
@@ -94,14 +94,14 @@ final class KeyFixtures {
     return Base64.getMimeDecoder().decode(body.strip());
   }
 
-  static String pem(String type, byte[] der) {
+  public static String pem(String type, byte[] der) {
     return "-----BEGIN " + type + "-----\n"
         + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
         + "\n-----END " + type + "-----\n";
   }
 
-  /** Signs with plain JCA and verifies with plain JCA, as any other program would. */
-  static boolean signsAndVerifies(PrivateKey privateKey, PublicKey publicKey) {
+  /** Signs with plain JCA and verifies with plain JCA, as any other program would (a null private key fails the test). */
+  public static boolean signsAndVerifies(@org.jspecify.annotations.Nullable PrivateKey privateKey, PublicKey publicKey) {
     String algorithm = switch (publicKey.getAlgorithm()) {
       case "RSA" -> "SHA256withRSA";
       case "EC" -> "SHA256withECDSA";
@@ -110,7 +110,7 @@ final class KeyFixtures {
     byte[] message = "GET /orders 2026-11-29T10:00:00Z".getBytes(StandardCharsets.US_ASCII);
     try {
       Signature signer = Signature.getInstance(algorithm);
-      signer.initSign(privateKey);
+      signer.initSign(java.util.Objects.requireNonNull(privateKey, "private key"));
       signer.update(message);
       byte[] signature = signer.sign();
       Signature verifier = Signature.getInstance(algorithm);

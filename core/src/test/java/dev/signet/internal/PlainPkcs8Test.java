@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.Algorithm;
+import dev.signet.KeyFixtures;
 import dev.signet.SigningKey;
 import dev.signet.UnusableKeyException;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.RSAPrivateCrtKeySpec;
@@ -48,7 +48,7 @@ class PlainPkcs8Test {
     assertThat(plain).isNotNull();
     assertThat(plain.paired()).isTrue();
     assertThat(plain.publicKey().getEncoded()).isEqualTo(generated.publicKey().key().getEncoded());
-    assertThat(signsAndVerifies(plain.privateKey(), generated.publicKey().key())).isTrue();
+    assertThat(KeyFixtures.signsAndVerifies(plain.privateKey(), generated.publicKey().key())).isTrue();
     assertThat(SigningKey.parse(pem).kid()).isEqualTo(generated.kid());
     assertThat(PemCodec.read(pem, null).publicKey().getEncoded()).as("BouncyCastle's reading").isEqualTo(plain.publicKey().getEncoded());
   }
@@ -75,7 +75,7 @@ class PlainPkcs8Test {
   @Test
   void read_ecKeyWithItsPoint_theSameKeyWithoutBouncyCastle() throws IOException {
     SigningKey key = SigningKey.generate(Algorithm.ES384);
-    String withPoint = pem("PRIVATE KEY", ecWithPoint(key, key.publicKey().key()));
+    String withPoint = KeyFixtures.pem("PRIVATE KEY", ecWithPoint(key, key.publicKey().key()));
 
     KeyMaterial plain = PlainPkcs8.read(withPoint);
 
@@ -86,7 +86,7 @@ class PlainPkcs8Test {
   @Test
   void read_ed25519Version2WithItsPublicKey_withoutBouncyCastle() throws IOException {
     SigningKey key = SigningKey.generate(Algorithm.EdDSA);
-    String v2 = pem("PRIVATE KEY", ed25519Version2(key.privateKey(), key.publicKey().key()));
+    String v2 = KeyFixtures.pem("PRIVATE KEY", ed25519Version2(key.privateKey(), key.publicKey().key()));
 
     assertThat(PlainPkcs8.read(v2)).isNotNull();
     assertThat(SigningKey.parse(v2).kid()).isEqualTo(key.kid());
@@ -96,7 +96,7 @@ class PlainPkcs8Test {
   void read_ecKeyWithAnotherKeysPoint_thePrivateKeysOwnAsBouncyCastleReadsIt() throws IOException {
     SigningKey key = SigningKey.generate(Algorithm.ES256);
     SigningKey other = SigningKey.generate(Algorithm.ES256);
-    String mismatched = pem("PRIVATE KEY", ecWithPoint(key, other.publicKey().key()));
+    String mismatched = KeyFixtures.pem("PRIVATE KEY", ecWithPoint(key, other.publicKey().key()));
 
     KeyMaterial plain = PlainPkcs8.read(mismatched);
 
@@ -111,7 +111,7 @@ class PlainPkcs8Test {
   void read_ed25519KeyWithAnotherKeysPublicKey_thePrivateKeysOwnAsBouncyCastleReadsIt() throws IOException {
     SigningKey key = SigningKey.generate(Algorithm.EdDSA);
     SigningKey other = SigningKey.generate(Algorithm.EdDSA);
-    String mismatched = pem("PRIVATE KEY", ed25519Version2(key.privateKey(), other.publicKey().key()));
+    String mismatched = KeyFixtures.pem("PRIVATE KEY", ed25519Version2(key.privateKey(), other.publicKey().key()));
 
     KeyMaterial plain = PlainPkcs8.read(mismatched);
 
@@ -128,14 +128,14 @@ class PlainPkcs8Test {
     PrivateKey wrongExponent = KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateCrtKeySpec(
         k.getModulus(), BigInteger.valueOf(65539), k.getPrivateExponent(), k.getPrimeP(), k.getPrimeQ(),
         k.getPrimeExponentP(), k.getPrimeExponentQ(), k.getCrtCoefficient()));
-    String mismatched = pem("PRIVATE KEY", wrongExponent.getEncoded());
+    String mismatched = KeyFixtures.pem("PRIVATE KEY", wrongExponent.getEncoded());
 
     assertThat(PlainPkcs8.read(mismatched)).isNull();
     assertThatThrownBy(() -> SigningKey.parse(mismatched))
         .isInstanceOf(UnusableKeyException.class)
         .hasMessage("the private key does not match its RSA 2048 public key");
     SigningKey again = SigningKey.parse(genuine.toPem());
-    assertThat(signsAndVerifies(again.privateKey(), genuine.publicKey().key())).isTrue();
+    assertThat(KeyFixtures.signsAndVerifies(again.privateKey(), genuine.publicKey().key())).isTrue();
   }
 
   @Test
@@ -152,7 +152,7 @@ class PlainPkcs8Test {
 
   @Test
   void onlyBlock_base64ThatIsNotCanonical_null() {
-    assertThat(PemText.onlyBlock(pem("PRIVATE KEY", new byte[] {1}), "PRIVATE KEY")).containsExactly(1);
+    assertThat(PemText.onlyBlock(KeyFixtures.pem("PRIVATE KEY", new byte[] {1}), "PRIVATE KEY")).containsExactly(1);
     assertThat(PemText.onlyBlock("-----BEGIN PRIVATE KEY-----\nAR==\n-----END PRIVATE KEY-----\n", "PRIVATE KEY"))
         .as("stray bits").isNull();
     assertThat(PemText.onlyBlock("-----BEGIN PRIVATE KEY-----\nAQ\n-----END PRIVATE KEY-----\n", "PRIVATE KEY"))
@@ -172,10 +172,10 @@ class PlainPkcs8Test {
     longForm[1] = (byte) 0x81;
     System.arraycopy(der, 1, longForm, 2, der.length - 1);
 
-    assertThat(PlainPkcs8.read(pem("PRIVATE KEY", der))).isNotNull();
-    assertThat(PlainPkcs8.read(pem("PRIVATE KEY", trailing))).isNull();
-    assertThat(PlainPkcs8.read(pem("PRIVATE KEY", longForm))).isNull();
-    assertThat(PlainPkcs8.read(pem("PRIVATE KEY", java.util.Arrays.copyOf(der, der.length - 1)))).isNull();
+    assertThat(PlainPkcs8.read(KeyFixtures.pem("PRIVATE KEY", der))).isNotNull();
+    assertThat(PlainPkcs8.read(KeyFixtures.pem("PRIVATE KEY", trailing))).isNull();
+    assertThat(PlainPkcs8.read(KeyFixtures.pem("PRIVATE KEY", longForm))).isNull();
+    assertThat(PlainPkcs8.read(KeyFixtures.pem("PRIVATE KEY", java.util.Arrays.copyOf(der, der.length - 1)))).isNull();
     assertThat(PlainPkcs8.read(fixture("ed448-pkcs8.pem"))).isNull();
   }
 
@@ -221,33 +221,6 @@ class PlainPkcs8Test {
     PrivateKeyInfo info = PrivateKeyInfo.getInstance(privateKey.getEncoded());
     return new PrivateKeyInfo(info.getPrivateKeyAlgorithm(),
         DEROctetString.getInstance(info.parsePrivateKey()), null, Ed25519Spki.raw(publicKey)).getEncoded();
-  }
-
-  /** Plain JCA, as any other program would sign and verify. */
-  private static boolean signsAndVerifies(@org.jspecify.annotations.Nullable PrivateKey privateKey, PublicKey publicKey) {
-    String algorithm = switch (publicKey.getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC" -> "SHA256withECDSA";
-      default -> "Ed25519";
-    };
-    byte[] message = "GET /orders".getBytes(StandardCharsets.US_ASCII);
-    try {
-      Signature signer = Signature.getInstance(algorithm);
-      signer.initSign(java.util.Objects.requireNonNull(privateKey));
-      signer.update(message);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(publicKey);
-      verifier.update(message);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static String pem(String label, byte[] der) {
-    return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + label + "-----\n";
   }
 
   private static String body(String pem) {
