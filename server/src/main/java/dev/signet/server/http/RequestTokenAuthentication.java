@@ -5,6 +5,7 @@ import dev.signet.Rejection;
 import dev.signet.RequestTokenVerifier;
 import dev.signet.Verification;
 import dev.signet.VerifiedToken;
+import dev.signet.internal.Base64UrlAlphabet;
 import dev.signet.server.audit.SafeText;
 import dev.signet.server.metrics.ServerMetrics;
 import io.javalin.http.Context;
@@ -35,13 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestTokenAuthentication {
   private static final Logger log = LoggerFactory.getLogger(RequestTokenAuthentication.class);
-  private static final boolean[] BASE64URL = new boolean[128];
-
-  static {
-    for (char c = 0; c < 128; c++) {
-      BASE64URL[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    }
-  }
 
   /** Receives every decision, for the audit log. */
   public interface Decisions {
@@ -192,7 +186,7 @@ public final class RequestTokenAuthentication {
         if (i == 0 || ++dots > 2) {
           return false;
         }
-      } else if (c >= 128 || !BASE64URL[c]) { // a table: the chain of range tests cost ~8% of authentication (gh-18)
+      } else if (!Base64UrlAlphabet.contains(c)) {
         return false;
       }
     }
