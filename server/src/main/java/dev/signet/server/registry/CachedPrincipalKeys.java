@@ -129,7 +129,7 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
    */
   @Override
   public Optional<List<VerificationKey>> keysOf(String principal) {
-    if (!isName(principal)) {
+    if (!Names.isPrincipalText(principal)) {
       return Optional.empty(); // no such principal can exist; keep junk out of the cache and the database
     }
     Optional<Entry> entry = entry(principal);
@@ -161,7 +161,7 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
    * @throws KeySourceException if the database cannot be read and nothing is cached that may be served
    */
   public Optional<java.util.Set<String>> scopesOf(String principal) {
-    return isName(principal) ? entry(principal).map(Entry::scopes) : Optional.empty();
+    return Names.isPrincipalText(principal) ? entry(principal).map(Entry::scopes) : Optional.empty();
   }
 
   /**
@@ -170,21 +170,7 @@ public final class CachedPrincipalKeys implements PrincipalKeys, AutoCloseable {
    * @throws KeySourceException if the database cannot be read and nothing is cached that may be served
    */
   public Optional<Principal> principal(String name) {
-    return isName(name) ? entry(name).map(Entry::principal) : Optional.empty();
-  }
-
-  /** {@code [A-Za-z0-9._@-]{1,64}} ({@link Names}' rule for a principal), without a regex: this runs on every request. */
-  static boolean isName(String s) {
-    if (s.isEmpty() || s.length() > 64) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '@' || c == '-')) {
-        return false;
-      }
-    }
-    return true;
+    return Names.isPrincipalText(name) ? entry(name).map(Entry::principal) : Optional.empty();
   }
 
   private Optional<Entry> entry(String principal) {

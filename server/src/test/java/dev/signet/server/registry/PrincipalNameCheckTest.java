@@ -13,16 +13,16 @@ class PrincipalNameCheckTest {
   @ParameterizedTest
   @ValueSource(strings = {"alice", "p-RS256", "a", "bob@example.com", "x.y_z-0", "AZaz09._@-",
       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
-  void isName_validNames_true(String name) {
+  void isPrincipalText_validNames_true(String name) {
     assertThat(RULE.matcher(name).matches()).isTrue();
-    assertThat(CachedPrincipalKeys.isName(name)).isTrue();
+    assertThat(Names.isPrincipalText(name)).isTrue();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", " ", "alice ", "a b", "al/ice", "al:ice", "äli", "alice\n", "a\u0000", "a\u0130", "a\uFF41",
       "a+b", "a%20", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
-  void isName_otherText_false(String name) {
+  void isPrincipalText_otherText_false(String name) {
     assertThat(RULE.matcher(name).matches()).isFalse();
-    assertThat(CachedPrincipalKeys.isName(name)).isFalse();
+    assertThat(Names.isPrincipalText(name)).isFalse();
   }
 }
